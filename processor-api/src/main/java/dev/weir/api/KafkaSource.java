@@ -1,0 +1,102 @@
+package dev.weir.api;
+
+import dev.weir.api.functions.TimestampAssigner;
+import java.util.List;
+import java.util.Objects;
+import org.apache.kafka.common.serialization.Serde;
+
+/**
+ * Where a pipeline reads from: one or more Kafka topics with the serdes of their keys and values.
+ * Immutable; each {@code with...} returns a copy.
+ *
+ * <p>Several topics in one source must have the same number of partitions: partition {@code p} of
+ * each is read by the same task.
+ *
+ * @param <K> record key type
+ * @param <V> record value type
+ */
+public final class KafkaSource<K, V> {
+
+  private final List<String> topics;
+  private final Serde<K> keySerde;
+  private final Serde<V> valueSerde;
+  private final TimestampAssigner<V> timestampAssigner;
+  private final String name;
+
+  private KafkaSource(
+      List<String> topics,
+      Serde<K> keySerde,
+      Serde<V> valueSerde,
+      TimestampAssigner<V> timestampAssigner,
+      String name) {
+    this.topics = topics;
+    this.keySerde = keySerde;
+    this.valueSerde = valueSerde;
+    this.timestampAssigner = timestampAssigner;
+    this.name = name;
+  }
+
+  /** Reads {@code topic}. */
+  public static <K, V> KafkaSource<K, V> of(String topic, Serde<K> keySerde, Serde<V> valueSerde) {
+    return of(List.of(topic), keySerde, valueSerde);
+  }
+
+  /** Reads several co-partitioned topics as one stream. */
+  public static <K, V> KafkaSource<K, V> of(
+      List<String> topics, Serde<K> keySerde, Serde<V> valueSerde) {
+    Objects.requireNonNull(topics, "topics");
+    if (topics.isEmpty()) {
+      throw new IllegalArgumentException("A source needs at least one topic");
+    }
+    for (String topic : topics) {
+      if (topic == null || topic.isBlank()) {
+        throw new IllegalArgumentException("Topic names must not be blank, found " + topics);
+      }
+    }
+    if (topics.stream().distinct().count() != topics.size()) {
+      throw new IllegalArgumentException("A source names a topic twice: " + topics);
+    }
+    return new KafkaSource<>(
+        List.copyOf(topics),
+        Objects.requireNonNull(keySerde, "keySerde"),
+        Objects.requireNonNull(valueSerde, "valueSerde"),
+        null,
+        null);
+  }
+
+  /**
+   * Takes each record's event time from its value instead of the Kafka record timestamp.
+   */
+  public KafkaSource<K, V> withTimestamps(TimestampAssigner<V> assigner) {
+    return new KafkaSource<>(
+        topics, keySerde, valueSerde, Objects.requireNonNull(assigner, "assigner"), name);
+  }
+
+  /** Names the source operator (default {@code source-<topics>}). */
+  public KafkaSource<K, V> named(String name) {
+    return new KafkaSource<>(
+        topics, keySerde, valueSerde, timestampAssigner, Objects.requireNonNull(name, "name"));
+  }
+
+  public List<String> topics() {
+    return topics;
+  }
+
+  public Serde<K> keySerde() {
+    return keySerde;
+  }
+
+  public Serde<V> valueSerde() {
+    return valueSerde;
+  }
+
+  /** Null when the Kafka record timestamp is used. */
+  public TimestampAssigner<V> timestampAssigner() {
+    return timestampAssigner;
+  }
+
+  /** Null when not named. */
+  public String name() {
+    return name;
+  }
+}

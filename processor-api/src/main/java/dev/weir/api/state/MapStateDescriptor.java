@@ -1,0 +1,25 @@
+package dev.weir.api.state;
+
+import java.util.Objects;
+import org.apache.kafka.common.serialization.Serde;
+
+/** Declares a {@link MapState}. Create with {@link StateDescriptor#map}. */
+public final class MapStateDescriptor<UK, UV> extends StateDescriptor<MapState<UK, UV>> {
+
+  private final Serde<UK> userKeySerde;
+  private final Serde<UV> valueSerde;
+
+  MapStateDescriptor(String name, Serde<UK> userKeySerde, Serde<UV> valueSerde) {
+    super(name);
+    this.userKeySerde = Objects.requireNonNull(userKeySerde, "userKeySerde");
+    this.valueSerde = Objects.requireNonNull(valueSerde, "valueSerde");
+  }
+
+  public Serde<UK> userKeySerde() {
+    return userKeySerde;
+  }
+
+  public Serde<UV> valueSerde() {
+    return valueSerde;
+  }
+}

@@ -1,0 +1,26 @@
+package dev.weir.api.state;
+
+import dev.weir.api.functions.ReduceFunction;
+import java.util.Objects;
+import org.apache.kafka.common.serialization.Serde;
+
+/** Declares a {@link ReducingState}. Create with {@link StateDescriptor#reducing}. */
+public final class ReducingStateDescriptor<T> extends StateDescriptor<ReducingState<T>> {
+
+  private final ReduceFunction<T> reducer;
+  private final Serde<T> serde;
+
+  ReducingStateDescriptor(String name, ReduceFunction<T> reducer, Serde<T> serde) {
+    super(name);
+    this.reducer = Objects.requireNonNull(reducer, "reducer");
+    this.serde = Objects.requireNonNull(serde, "serde");
+  }
+
+  public ReduceFunction<T> reducer() {
+    return reducer;
+  }
+
+  public Serde<T> serde() {
+    return serde;
+  }
+}

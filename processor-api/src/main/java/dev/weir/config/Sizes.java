@@ -1,0 +1,28 @@
+package dev.weir.config;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Parses byte sizes: 1048576, 64KiB, 16MiB, 1GiB (also KB/MB/GB as powers of 1024). */
+final class Sizes {
+
+  private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(b|kib|kb|k|mib|mb|m|gib|gb|g)?");
+
+  private Sizes() {}
+
+  static long parse(String text) {
+    Matcher matcher = SIZE.matcher(text.trim().toLowerCase(Locale.ROOT));
+    if (!matcher.matches()) {
+      throw new IllegalArgumentException("it is not a size; write it like 1048576, 64KiB or 16MiB");
+    }
+    long amount = Long.parseLong(matcher.group(1));
+    String unit = matcher.group(2) == null ? "b" : matcher.group(2);
+    return switch (unit.charAt(0)) {
+      case 'k' -> amount << 10;
+      case 'm' -> amount << 20;
+      case 'g' -> amount << 30;
+      default -> amount;
+    };
+  }
+}

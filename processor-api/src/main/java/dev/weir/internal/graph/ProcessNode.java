@@ -1,0 +1,42 @@
+package dev.weir.internal.graph;
+
+import dev.weir.api.functions.KeyedProcessFunction;
+import dev.weir.api.state.StateDescriptor;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** A keyed operator with state: a {@link KeyedProcessFunction}, one instance per task. */
+public final class ProcessNode extends Node {
+
+  private final Supplier<? extends KeyedProcessFunction<?, ?, ?>> function;
+  private final List<StateDescriptor<?>> states;
+  private final String kindName;
+
+  ProcessNode(
+      int id,
+      String name,
+      Node parent,
+      Supplier<? extends KeyedProcessFunction<?, ?, ?>> function,
+      List<StateDescriptor<?>> states,
+      String kindName) {
+    super(id, name, List.of(parent));
+    this.function = function;
+    this.states = List.copyOf(states);
+    this.kindName = kindName;
+  }
+
+  /** Called once per task to make the task's instance. */
+  public Supplier<? extends KeyedProcessFunction<?, ?, ?>> function() {
+    return function;
+  }
+
+  /** The states this operator declared. */
+  public List<StateDescriptor<?>> states() {
+    return states;
+  }
+
+  @Override
+  public String kind() {
+    return kindName;
+  }
+}

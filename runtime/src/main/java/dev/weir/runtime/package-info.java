@@ -1,0 +1,2 @@
+/** Running pipelines: the {@link dev.weir.runtime.Worker}. */
+package dev.weir.runtime;
