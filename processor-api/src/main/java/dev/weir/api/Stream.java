@@ -82,12 +82,13 @@ public class Stream<T> {
     Objects.requireNonNull(repartition, "repartition");
     Serde<T> serde = repartition.valueSerde() != null ? repartition.valueSerde() : valueSerde;
     if (serde == null) {
+      Node changed = typeChangedAt(node);
       throw new TopologyException(
           "keyBy after "
               + node
               + " needs a serde for the values it writes to its repartition topic, and this"
               + " stream has none ("
-              + node.kind()
+              + changed
               + " changes the value type). Pass one with"
               + " keyBy(Repartition.by(selector, keySerde).valueSerde(serde)) or"
               + " withValueSerde(serde) before keyBy.");
@@ -116,6 +117,17 @@ public class Stream<T> {
         sink.valueSerde(),
         sink.keyFunction(),
         false);
+  }
+
+  /** The operator that made the value type what it is: filters and peeks keep the type. */
+  private static Node typeChangedAt(Node node) {
+    Node current = node;
+    while (current instanceof TransformNode transform
+        && (transform.transform() == TransformNode.Kind.FILTER
+            || transform.transform() == TransformNode.Kind.PEEK)) {
+      current = current.parents().get(0);
+    }
+    return current;
   }
 
   Node transform(TransformNode.Kind kind, Object function) {

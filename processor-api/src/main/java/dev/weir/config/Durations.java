@@ -21,6 +21,15 @@ public final class Durations {
    */
   public static Duration parse(String text) {
     String raw = text.trim().toLowerCase(Locale.ROOT);
+    try {
+      return parseChecked(text, raw);
+    } catch (ArithmeticException | NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "'" + text + "' is too long a duration; the longest is about 292 billion years");
+    }
+  }
+
+  private static Duration parseChecked(String text, String raw) {
     Matcher matcher = SIMPLE.matcher(raw);
     if (matcher.matches()) {
       long amount = Long.parseLong(matcher.group(1));

@@ -16,13 +16,18 @@ final class Sizes {
     if (!matcher.matches()) {
       throw new IllegalArgumentException("it is not a size; write it like 1048576, 64KiB or 16MiB");
     }
-    long amount = Long.parseLong(matcher.group(1));
     String unit = matcher.group(2) == null ? "b" : matcher.group(2);
-    return switch (unit.charAt(0)) {
-      case 'k' -> amount << 10;
-      case 'm' -> amount << 20;
-      case 'g' -> amount << 30;
-      default -> amount;
-    };
+    long multiplier =
+        switch (unit.charAt(0)) {
+          case 'k' -> 1L << 10;
+          case 'm' -> 1L << 20;
+          case 'g' -> 1L << 30;
+          default -> 1L;
+        };
+    try {
+      return Math.multiplyExact(Long.parseLong(matcher.group(1)), multiplier);
+    } catch (ArithmeticException | NumberFormatException e) {
+      throw new IllegalArgumentException("it is too large; the largest size is 8 EiB");
+    }
   }
 }

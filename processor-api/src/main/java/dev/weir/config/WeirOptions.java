@@ -28,6 +28,14 @@ public final class WeirOptions {
           "Processing threads in this instance; each is a consumer-group member with its own"
               + " tasks.");
 
+  public static final ConfigOption<String> GROUP_INSTANCE_ID =
+      ConfigOption.string(
+          "group.instance.id",
+          null,
+          "Static group membership: a name for this instance, unique in the application and kept"
+              + " across restarts (e.g. the pod name). Thread i joins as <name>-<i>, so a restart"
+              + " within the session timeout moves no task. Unset: dynamic membership.");
+
   public static final ConfigOption<ProcessingGuarantee> PROCESSING_GUARANTEE =
       ConfigOption.choice(
           "processing.guarantee",
@@ -116,6 +124,7 @@ public final class WeirOptions {
           APPLICATION_ID,
           BOOTSTRAP_SERVERS,
           NUM_THREADS,
+          GROUP_INSTANCE_ID,
           PROCESSING_GUARANTEE,
           COMMIT_INTERVAL,
           STATE_DIR,

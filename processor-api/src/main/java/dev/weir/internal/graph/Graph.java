@@ -156,6 +156,9 @@ public final class Graph {
    * from it stay true.
    */
   public void rename(Node node, String name) {
+    if (node.name().equals(name)) {
+      return;
+    }
     if (!node.children().isEmpty()) {
       throw new IllegalStateException(
           "Cannot name "

@@ -157,7 +157,8 @@ public final class WorkerRuntime implements AutoCloseable {
     AssignorContext assignorContext =
         new AssignorContext(plan, stateDirectory.instanceId(), () -> self[0].previousTasks());
     KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(consumerConfig(config, bootstrap, clientId, exactlyOnce, assignorContext));
+        new KafkaConsumer<>(
+            consumerConfig(config, bootstrap, clientId, index, exactlyOnce, assignorContext));
     KafkaConsumer<byte[], byte[]> restoreConsumer =
         new KafkaConsumer<>(restoreConsumerConfig(config, bootstrap, clientId));
     Map<String, Object> producerConfig = producerConfig(config, bootstrap, clientId, exactlyOnce);
@@ -327,6 +328,12 @@ public final class WorkerRuntime implements AutoCloseable {
 
   private static Optional<Short> replicationFactor(WeirConfig config) {
     int factor = config.get(WeirOptions.INTERNAL_TOPICS_REPLICATION_FACTOR);
+    if (factor == 0) {
+      throw new ConfigException(
+          WeirOptions.INTERNAL_TOPICS_REPLICATION_FACTOR.key()
+              + " is 0, but a topic needs at least one replica. Use -1 for the brokers'"
+              + " default.replication.factor, or 1 or more.");
+    }
     return factor < 0 ? Optional.empty() : Optional.of((short) factor);
   }
 
@@ -341,6 +348,7 @@ public final class WorkerRuntime implements AutoCloseable {
       WeirConfig config,
       String bootstrap,
       String clientId,
+      int threadIndex,
       boolean exactlyOnce,
       AssignorContext assignorContext) {
     Map<String, Object> props = new HashMap<>();
@@ -356,6 +364,10 @@ public final class WorkerRuntime implements AutoCloseable {
     props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, TaskAssignor.class.getName());
     props.put(TaskAssignor.CONTEXT_CONFIG, assignorContext);
+    String staticMember = config.get(WeirOptions.GROUP_INSTANCE_ID);
+    if (staticMember != null) {
+      props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, staticMember + "-" + threadIndex);
+    }
     if (exactlyOnce) {
       props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     }

@@ -84,12 +84,26 @@ public final class TaskAssignor implements ConsumerPartitionAssignor, Configurab
     if (members.isEmpty()) {
       return assigned;
     }
-    int capacity = (tasks.size() + members.size() - 1) / members.size();
+    // Balanced means every member has base tasks and `extra` of them one more.
+    int base = tasks.size() / members.size();
+    int extra = tasks.size() % members.size();
     Set<TaskId> open = new TreeSet<>(tasks);
     for (String member : members) {
       for (TaskId task : previous.get(member)) {
-        if (assigned.get(member).size() < capacity && open.remove(task)) {
+        if (assigned.get(member).size() < base && open.remove(task)) {
           assigned.get(member).add(task);
+        }
+      }
+    }
+    for (String member : members) {
+      if (extra == 0) {
+        break;
+      }
+      for (TaskId task : previous.get(member)) {
+        if (open.remove(task)) {
+          assigned.get(member).add(task);
+          extra--;
+          break;
         }
       }
     }
@@ -151,7 +165,8 @@ public final class TaskAssignor implements ConsumerPartitionAssignor, Configurab
     if (buffer.getShort() != VERSION) {
       return tasks;
     }
-    buffer.position(buffer.position() + buffer.getInt());
+    int processIdLength = buffer.getInt();
+    buffer.position(buffer.position() + processIdLength);
     int count = buffer.getInt();
     for (int i = 0; i < count; i++) {
       tasks.add(new TaskId(buffer.getInt(), buffer.getInt()));
