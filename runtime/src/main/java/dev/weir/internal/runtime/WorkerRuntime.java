@@ -9,6 +9,7 @@ import dev.weir.config.WeirOptions;
 import dev.weir.internal.runtime.assign.AssignorContext;
 import dev.weir.internal.runtime.assign.TaskAssignor;
 import dev.weir.internal.runtime.commit.Committer;
+import dev.weir.internal.runtime.commit.RepartitionPurger;
 import dev.weir.internal.runtime.commit.ThreadProducer;
 import dev.weir.internal.runtime.errors.RecordErrorHandler;
 import dev.weir.internal.runtime.plan.Plan;
@@ -62,8 +63,10 @@ public final class WorkerRuntime implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(WorkerRuntime.class);
   private static final int DEFAULT_TRANSACTION_TIMEOUT_MS = 10_000;
+  private static final Duration PURGE_INTERVAL = Duration.ofSeconds(30);
 
   private final Plan plan;
+  private final Admin admin;
   private final StateDirectory stateDirectory;
   private final StateBackend backend;
   private final List<StreamThread> threads = new ArrayList<>();
@@ -74,9 +77,14 @@ public final class WorkerRuntime implements AutoCloseable {
   private volatile Status status = Status.RUNNING;
 
   private WorkerRuntime(
-      Plan plan, StateDirectory stateDirectory, StateBackend backend, int threadCount,
+      Plan plan,
+      Admin admin,
+      StateDirectory stateDirectory,
+      StateBackend backend,
+      int threadCount,
       MeterRegistry meters) {
     this.plan = plan;
+    this.admin = admin;
     this.stateDirectory = stateDirectory;
     this.backend = backend;
     this.stopped = new CountDownLatch(threadCount);
@@ -98,16 +106,14 @@ public final class WorkerRuntime implements AutoCloseable {
     checkCommitInterval(config, exactlyOnce, commitInterval);
 
     Plan plan = Planner.plan(pipeline, applicationId);
-    int[] partitions;
-    try (Admin admin = Admin.create(adminConfig(config, bootstrap))) {
-      partitions =
-          new TopicSetup(admin, plan, config.deadLetterTopic(), replicationFactor(config))
-              .prepare();
-    }
-    StateDirectory stateDirectory =
-        StateDirectory.lock(config.get(WeirOptions.STATE_DIR), applicationId);
+    Admin admin = Admin.create(adminConfig(config, bootstrap));
+    StateDirectory stateDirectory = null;
     StateBackend backend = null;
     try {
+      int[] partitions =
+          new TopicSetup(admin, plan, config.deadLetterTopic(), replicationFactor(config))
+              .prepare();
+      stateDirectory = StateDirectory.lock(config.get(WeirOptions.STATE_DIR), applicationId);
       boolean stateful = plan.stages().stream().anyMatch(stage -> !stage.states().isEmpty());
       if (stateful) {
         backend =
@@ -116,7 +122,8 @@ public final class WorkerRuntime implements AutoCloseable {
                 : new InMemoryBackend();
       }
       int threadCount = config.get(WeirOptions.NUM_THREADS);
-      WorkerRuntime worker = new WorkerRuntime(plan, stateDirectory, backend, threadCount, meters);
+      WorkerRuntime worker =
+          new WorkerRuntime(plan, admin, stateDirectory, backend, threadCount, meters);
       log.info(
           "Starting application '{}' instance {} with {} thread(s), {}, commit every {} ms,"
               + " state in {}\n{}",
@@ -136,7 +143,10 @@ public final class WorkerRuntime implements AutoCloseable {
       if (backend != null) {
         backend.close();
       }
-      stateDirectory.close();
+      if (stateDirectory != null) {
+        stateDirectory.close();
+      }
+      admin.close();
       throw e;
     }
   }
@@ -191,6 +201,7 @@ public final class WorkerRuntime implements AutoCloseable {
             producer,
             consumer,
             exactlyOnce,
+            new RepartitionPurger(admin, PURGE_INTERVAL),
             Timer.builder("weir.commit.latency").tags(tags).register(meters),
             Counter.builder("weir.commit.failures").tags(tags).register(meters));
     StreamThread thread =
@@ -278,6 +289,7 @@ public final class WorkerRuntime implements AutoCloseable {
       backend.close();
     }
     stateDirectory.close();
+    admin.close(Duration.ofSeconds(5));
     if (status != Status.FAILED) {
       status = Status.STOPPED;
     }

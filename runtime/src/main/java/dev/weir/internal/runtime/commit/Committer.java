@@ -31,9 +31,12 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class Committer {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Committer.class);
+
   private final ThreadProducer producer;
   private final Consumer<byte[], byte[]> consumer;
   private final boolean transactional;
+  private final RepartitionPurger purger;
   private final Timer latency;
   private final Counter failures;
 
@@ -41,11 +44,13 @@ public final class Committer {
       ThreadProducer producer,
       Consumer<byte[], byte[]> consumer,
       boolean transactional,
+      RepartitionPurger purger,
       Timer latency,
       Counter failures) {
     this.producer = producer;
     this.consumer = consumer;
     this.transactional = transactional;
+    this.purger = purger;
     this.latency = latency;
     this.failures = failures;
   }
@@ -83,6 +88,10 @@ public final class Committer {
     }
     for (Task task : dirty) {
       task.committed();
+    }
+    purger.committed(offsets);
+    if (log.isDebugEnabled()) {
+      log.debug("Committed {} task(s) at offsets {}", dirty.size(), offsets);
     }
     latency.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
     return true;

@@ -115,8 +115,9 @@ public final class RecordErrorHandler {
       messageBytes = utf8(message.substring(0, Math.min(message.length(), MAX_MESSAGE_BYTES)));
     }
     headers.add(EXCEPTION_MESSAGE, messageBytes);
-    return new ProducerRecord<>(
-        deadLetterTopic, null, record.timestamp(), record.key(), record.value(), headers);
+    // Stamped with the time of failure, not the record's own (kept in a header): a dead letter of
+    // an old event must not fall to the topic's time retention at once.
+    return new ProducerRecord<>(deadLetterTopic, null, null, record.key(), record.value(), headers);
   }
 
   private static String coordinates(ConsumerRecord<?, ?> record) {

@@ -198,6 +198,10 @@ public final class TopicSetup {
     Map<String, String> configs = new HashMap<>();
     if (topic.endsWith("-changelog")) {
       configs.put("cleanup.policy", "compact");
+    } else if (topic.endsWith("-repartition")) {
+      // Records keep their event time, which may be older than any time retention: only the
+      // purge after commit (RepartitionPurger) may delete them, once they are consumed.
+      configs.put("retention.ms", "-1");
     }
     return newTopic.configs(configs);
   }

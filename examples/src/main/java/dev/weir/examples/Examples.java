@@ -1,0 +1,77 @@
+package dev.weir.examples;
+
+import dev.weir.api.Pipeline;
+import dev.weir.config.WeirConfig;
+import dev.weir.runtime.Worker;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Runs one example pipeline: {@code java -jar weir-examples.jar <example> [flags]}. See
+ * {@link ExampleOptions} for the flags. Without {@code --bootstrap-servers} it starts a local
+ * Kafka broker, feeds it generated events and prints the results ({@link EmbeddedDemo}).
+ *
+ * <p>Exits 0 after a clean stop (Ctrl-C or SIGTERM), 1 when the worker fails, 2 for bad flags.
+ */
+public final class Examples {
+
+  private static final Map<String, Function<ExampleOptions, Pipeline>> PIPELINES =
+      Map.of("click-counter", options -> ClickCounter.pipeline(options.input, options.output));
+
+  private Examples() {}
+
+  public static void main(String[] args) throws Exception {
+    ExampleOptions options;
+    try {
+      options = ExampleOptions.parse(args);
+      if (!PIPELINES.containsKey(options.example)) {
+        throw new IllegalArgumentException(
+            "Unknown example '" + options.example + "'; examples: " + PIPELINES.keySet());
+      }
+      if (!options.extra().isEmpty()) {
+        throw new IllegalArgumentException(
+            "Unknown flags for " + options.example + ": " + options.extra().keySet());
+      }
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.err.println(
+          "Usage: java -jar weir-examples.jar <"
+              + String.join("|", PIPELINES.keySet())
+              + "> [--bootstrap-servers HOST:PORT] [--application-id ID] [--input TOPIC]"
+              + " [--output TOPIC] [--state-dir PATH] [--guarantee exactly_once|at_least_once]"
+              + " [--threads N] [--set key=value ...]");
+      System.exit(2);
+      return;
+    }
+    Pipeline pipeline = PIPELINES.get(options.example).apply(options);
+    if (options.bootstrapServers == null) {
+      System.exit(EmbeddedDemo.run(options, pipeline));
+    }
+    System.exit(run(pipeline, options.config(options.bootstrapServers)));
+  }
+
+  /** Runs a worker until SIGTERM or failure; returns the exit code. */
+  static int run(Pipeline pipeline, WeirConfig config) throws InterruptedException {
+    Worker worker = Worker.start(pipeline, config);
+    Thread hook =
+        new Thread(
+            () -> {
+              worker.close();
+              // A JVM ended by a signal exits with 128 + the signal's number; a clean stop on
+              // SIGTERM is a success, so say so.
+              Runtime.getRuntime().halt(worker.failure().isPresent() ? 1 : 0);
+            },
+            "weir-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    while (!worker.awaitTermination(Duration.ofSeconds(1))) {
+      // wait for a signal or a failure
+    }
+    if (worker.failure().isPresent()) {
+      System.err.println("Worker failed: " + worker.failure().get());
+      worker.close();
+      return 1;
+    }
+    return 0;
+  }
+}
