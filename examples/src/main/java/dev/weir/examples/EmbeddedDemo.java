@@ -50,7 +50,6 @@ final class EmbeddedDemo {
     }
 
     Worker worker = Worker.start(pipeline, options.config(bootstrap));
-    System.out.println(worker.describe());
     CountDownLatch stop = new CountDownLatch(1);
     Thread generator = new Thread(() -> generate(bootstrap, options.input, stop), "click-generator");
     Thread printer = new Thread(() -> print(bootstrap, options.output, stop), "output-printer");

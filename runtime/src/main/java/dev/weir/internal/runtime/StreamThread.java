@@ -236,11 +236,12 @@ final class StreamThread implements Runnable {
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      // What the assignor reports as this member's tasks in the coming rebalance.
+      previousTasks.clear();
+      previousTasks.addAll(tasks.ids());
       if (partitions.isEmpty() || tasks.isEmpty()) {
         return;
       }
-      previousTasks.clear();
-      previousTasks.addAll(tasks.ids());
       try {
         committer.commit(tasks.all());
       } catch (KafkaException e) {
