@@ -1,6 +1,7 @@
 package dev.weir.api;
 
 import dev.weir.api.functions.TimestampAssigner;
+import dev.weir.api.time.WatermarkStrategy;
 import java.util.List;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serde;
@@ -20,19 +21,19 @@ public final class KafkaSource<K, V> {
   private final List<String> topics;
   private final Serde<K> keySerde;
   private final Serde<V> valueSerde;
-  private final TimestampAssigner<V> timestampAssigner;
+  private final WatermarkStrategy<V> watermarks;
   private final String name;
 
   private KafkaSource(
       List<String> topics,
       Serde<K> keySerde,
       Serde<V> valueSerde,
-      TimestampAssigner<V> timestampAssigner,
+      WatermarkStrategy<V> watermarks,
       String name) {
     this.topics = topics;
     this.keySerde = keySerde;
     this.valueSerde = valueSerde;
-    this.timestampAssigner = timestampAssigner;
+    this.watermarks = watermarks;
     this.name = name;
   }
 
@@ -60,22 +61,29 @@ public final class KafkaSource<K, V> {
         List.copyOf(topics),
         Objects.requireNonNull(keySerde, "keySerde"),
         Objects.requireNonNull(valueSerde, "valueSerde"),
-        null,
+        WatermarkStrategy.noWatermarks(),
         null);
   }
 
   /**
-   * Takes each record's event time from its value instead of the Kafka record timestamp.
+   * Takes each record's event time from its value instead of the Kafka record timestamp; keeps
+   * the watermark strategy.
    */
   public KafkaSource<K, V> withTimestamps(TimestampAssigner<V> assigner) {
     return new KafkaSource<>(
-        topics, keySerde, valueSerde, Objects.requireNonNull(assigner, "assigner"), name);
+        topics, keySerde, valueSerde, watermarks.withTimestampAssigner(assigner), name);
+  }
+
+  /** Derives event time and watermarks per partition as {@code strategy} says. */
+  public KafkaSource<K, V> withWatermarks(WatermarkStrategy<V> strategy) {
+    return new KafkaSource<>(
+        topics, keySerde, valueSerde, Objects.requireNonNull(strategy, "strategy"), name);
   }
 
   /** Names the source operator (default {@code source-<topics>}). */
   public KafkaSource<K, V> named(String name) {
     return new KafkaSource<>(
-        topics, keySerde, valueSerde, timestampAssigner, Objects.requireNonNull(name, "name"));
+        topics, keySerde, valueSerde, watermarks, Objects.requireNonNull(name, "name"));
   }
 
   public List<String> topics() {
@@ -92,7 +100,12 @@ public final class KafkaSource<K, V> {
 
   /** Null when the Kafka record timestamp is used. */
   public TimestampAssigner<V> timestampAssigner() {
-    return timestampAssigner;
+    return watermarks.timestampAssigner();
+  }
+
+  /** How event time and watermarks are derived (no watermarks unless set). */
+  public WatermarkStrategy<V> watermarks() {
+    return watermarks;
   }
 
   /** Null when not named. */

@@ -110,6 +110,17 @@ public final class KeyedStream<K, T> {
   }
 
   /**
+   * The values the operator that made this stream emitted to {@code tag}
+   * ({@code context.output(tag, value)}), as a stream that is not keyed.
+   *
+   * @throws TopologyException when that operator is not a process or window operator
+   */
+  public <X> Stream<X> sideOutput(OutputTag<X> tag) {
+    Objects.requireNonNull(tag, "tag");
+    return new Stream<>(graph, graph.addSideOutput(node, tag), tag.serde());
+  }
+
+  /**
    * The same records as a stream that is not keyed, to change the key ({@link Stream#keyBy}) or
    * the value type with {@link Stream#map}.
    */

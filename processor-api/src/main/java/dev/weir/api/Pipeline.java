@@ -61,7 +61,7 @@ public final class Pipeline {
         source.topics(),
         source.keySerde(),
         source.valueSerde(),
-        source.timestampAssigner(),
+        source.watermarks(),
         keyed);
   }
 }

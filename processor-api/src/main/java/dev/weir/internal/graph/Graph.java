@@ -1,9 +1,10 @@
 package dev.weir.internal.graph;
 
+import dev.weir.api.OutputTag;
 import dev.weir.api.TopologyException;
 import dev.weir.api.functions.KeySelector;
 import dev.weir.api.functions.KeyedProcessFunction;
-import dev.weir.api.functions.TimestampAssigner;
+import dev.weir.api.time.WatermarkStrategy;
 import dev.weir.api.state.StateDescriptor;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -50,7 +51,7 @@ public final class Graph {
       List<String> topics,
       Serde<?> keySerde,
       Serde<?> valueSerde,
-      TimestampAssigner<?> timestampAssigner,
+      WatermarkStrategy<?> watermarks,
       boolean keyed) {
     String chosen = name != null ? name : "source-" + String.join("-", topics);
     for (String topic : topics) {
@@ -74,7 +75,7 @@ public final class Graph {
             topics,
             keySerde,
             valueSerde,
-            timestampAssigner,
+            watermarks,
             keyed);
     topics.forEach(topic -> topicReaders.put(topic, node));
     return add(node);
@@ -130,11 +131,43 @@ public final class Graph {
       }
       own.put(state.name(), state);
     }
+    if (own.containsKey(ProcessNode.timersStateName(chosen))
+        || stateOwners.containsKey(ProcessNode.timersStateName(chosen))) {
+      throw new TopologyException(
+          "State name '"
+              + ProcessNode.timersStateName(chosen)
+              + "' is reserved for the timers of operator '"
+              + chosen
+              + "': give the state another name.");
+    }
     ProcessNode node = new ProcessNode(nodes.size(), chosen, parent, function, states, kind);
     for (StateDescriptor<?> state : states) {
       stateOwners.put(state.name(), node);
     }
+    stateOwners.put(ProcessNode.timersStateName(chosen), node);
     return add(node);
+  }
+
+  /**
+   * The side output {@code tag} of a process operator, as a node of its own. Asking twice for one
+   * tag of one operator gives the same node.
+   */
+  public SideOutputNode addSideOutput(Node parent, OutputTag<?> tag) {
+    if (!(parent instanceof ProcessNode)) {
+      throw new TopologyException(
+          "Side output '"
+              + tag.id()
+              + "' asked of "
+              + parent
+              + ", which cannot emit side outputs: only process and window operators can.");
+    }
+    for (Node child : parent.children()) {
+      if (child instanceof SideOutputNode side && side.tag().equals(tag)) {
+        return side;
+      }
+    }
+    String name = checkNew(parent.name() + "-side-" + tag.id());
+    return add(new SideOutputNode(nodes.size(), name, parent, tag));
   }
 
   public SinkNode addSink(

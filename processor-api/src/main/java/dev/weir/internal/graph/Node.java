@@ -9,7 +9,12 @@ import java.util.List;
  * user adds them, so a node's parents always come before it.
  */
 public abstract sealed class Node
-    permits SourceNode, TransformNode, RepartitionNode, ProcessNode, SinkNode {
+    permits SourceNode,
+        TransformNode,
+        RepartitionNode,
+        ProcessNode,
+        SideOutputNode,
+        SinkNode {
 
   private final int id;
   private String name;

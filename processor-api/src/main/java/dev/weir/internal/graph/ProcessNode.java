@@ -35,6 +35,16 @@ public final class ProcessNode extends Node {
     return states;
   }
 
+  /** The name of the internal state that keeps this operator's timers. */
+  public String timersState() {
+    return timersStateName(name());
+  }
+
+  /** The name of the internal state that keeps the timers of the operator {@code operator}. */
+  public static String timersStateName(String operator) {
+    return operator + ".timers";
+  }
+
   @Override
   public String kind() {
     return kindName;

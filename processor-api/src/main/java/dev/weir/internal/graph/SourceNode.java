@@ -1,6 +1,7 @@
 package dev.weir.internal.graph;
 
 import dev.weir.api.functions.TimestampAssigner;
+import dev.weir.api.time.WatermarkStrategy;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 
@@ -10,7 +11,7 @@ public final class SourceNode extends Node {
   private final List<String> topics;
   private final Serde<?> keySerde;
   private final Serde<?> valueSerde;
-  private final TimestampAssigner<?> timestampAssigner;
+  private final WatermarkStrategy<?> watermarks;
   private final boolean keyed;
 
   SourceNode(
@@ -19,13 +20,13 @@ public final class SourceNode extends Node {
       List<String> topics,
       Serde<?> keySerde,
       Serde<?> valueSerde,
-      TimestampAssigner<?> timestampAssigner,
+      WatermarkStrategy<?> watermarks,
       boolean keyed) {
     super(id, name, List.of());
     this.topics = List.copyOf(topics);
     this.keySerde = keySerde;
     this.valueSerde = valueSerde;
-    this.timestampAssigner = timestampAssigner;
+    this.watermarks = watermarks;
     this.keyed = keyed;
   }
 
@@ -43,7 +44,12 @@ public final class SourceNode extends Node {
 
   /** Null when the record's own timestamp is the event time. */
   public TimestampAssigner<?> timestampAssigner() {
-    return timestampAssigner;
+    return watermarks.timestampAssigner();
+  }
+
+  /** How the source derives event time and watermarks per partition. */
+  public WatermarkStrategy<?> watermarks() {
+    return watermarks;
   }
 
   /** True when the topics are already partitioned by the record key, so the stream is keyed by it. */
