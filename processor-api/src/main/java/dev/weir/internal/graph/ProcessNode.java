@@ -35,6 +35,11 @@ public final class ProcessNode extends Node {
     return states;
   }
 
+  /** The internal state that keeps this operator's timers. */
+  public StateDescriptor<?> timersDescriptor() {
+    return StateDescriptor.value(timersState(), dev.weir.serde.Serdes.bytes());
+  }
+
   /** The name of the internal state that keeps this operator's timers. */
   public String timersState() {
     return timersStateName(name());

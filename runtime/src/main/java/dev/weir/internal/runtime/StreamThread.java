@@ -8,7 +8,9 @@ import dev.weir.internal.runtime.task.TaskFactory;
 import dev.weir.internal.runtime.task.TaskId;
 import dev.weir.internal.runtime.task.TaskRegistry;
 import io.micrometer.core.instrument.Counter;
+import dev.weir.internal.runtime.time.TaskTime;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -52,6 +54,7 @@ final class StreamThread implements Runnable {
   private final long cacheMaxBytes;
   private final Counter processed;
   private final Consumer<Throwable> onFailure;
+  private final InstantSource clock;
   private final TaskRegistry tasks = new TaskRegistry();
   private final Set<TaskId> previousTasks = ConcurrentHashMap.newKeySet();
   private volatile boolean running = true;
@@ -70,6 +73,7 @@ final class StreamThread implements Runnable {
       Duration pollTimeout,
       long cacheMaxBytes,
       Counter processed,
+      InstantSource clock,
       Consumer<Throwable> onFailure) {
     this.name = name;
     this.consumer = consumer;
@@ -83,6 +87,7 @@ final class StreamThread implements Runnable {
     this.pollTimeout = pollTimeout;
     this.cacheMaxBytes = cacheMaxBytes;
     this.processed = processed;
+    this.clock = clock;
     this.onFailure = onFailure;
   }
 
@@ -132,6 +137,10 @@ final class StreamThread implements Runnable {
       }
       processed.increment(batch.size());
     }
+    long now = clock.millis();
+    for (Task task : tasks.all()) {
+      task.advanceTime(now, errors);
+    }
     if (commitDue()) {
       commitOrRecover();
     }
@@ -175,8 +184,27 @@ final class StreamThread implements Runnable {
       tasks.remove(task.id());
       task.close();
     }
-    owned.forEach((id, partitions) -> tasks.add(factory.create(id, partitions)));
+    createTasks(owned);
     rewind(tasks.partitions());
+  }
+
+  /** Creates tasks, each resuming from the watermark committed with its offsets. */
+  private void createTasks(Map<TaskId, List<TopicPartition>> wanted) {
+    if (wanted.isEmpty()) {
+      return;
+    }
+    Set<TopicPartition> all = new HashSet<>();
+    wanted.values().forEach(all::addAll);
+    Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(all);
+    wanted.forEach(
+        (id, partitions) -> {
+          // The task's watermark never decreases, so the latest one committed is the largest.
+          long watermark = TaskTime.NONE;
+          for (TopicPartition partition : partitions) {
+            watermark = Math.max(watermark, Task.committedWatermark(committed.get(partition)));
+          }
+          tasks.add(factory.create(id, partitions, watermark));
+        });
   }
 
   private void rewind(Collection<TopicPartition> partitions) {
@@ -263,12 +291,8 @@ final class StreamThread implements Runnable {
       for (TopicPartition partition : partitions) {
         byTask.computeIfAbsent(factory.taskOf(partition), id -> new ArrayList<>()).add(partition);
       }
-      for (Map.Entry<TaskId, List<TopicPartition>> entry : byTask.entrySet()) {
-        if (tasks.ids().contains(entry.getKey())) {
-          continue;
-        }
-        tasks.add(factory.create(entry.getKey(), entry.getValue()));
-      }
+      byTask.keySet().removeAll(tasks.ids());
+      createTasks(byTask);
       log.info("Thread {} runs tasks {}", name, tasks.ids());
     }
 

@@ -27,6 +27,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -188,6 +189,13 @@ public final class WorkerRuntime implements AutoCloseable {
             stateDirectory.path(),
             new Restorer(restoreConsumer),
             buffer,
+            InstantSource.system(),
+            (operator, metric) -> {
+              Counter counter =
+                  Counter.builder("weir." + metric).tags(tags).tag("operator", operator)
+                      .register(meters);
+              return counter::increment;
+            },
             restored::increment);
     RecordErrorHandler errors =
         new RecordErrorHandler(
@@ -218,6 +226,7 @@ public final class WorkerRuntime implements AutoCloseable {
             config.get(WeirOptions.POLL_TIMEOUT),
             config.get(WeirOptions.STATE_CACHE_MAX_BYTES),
             Counter.builder("weir.records.processed").tags(tags).register(meters),
+            InstantSource.system(),
             this::threadFailed);
     self[0] = thread;
     threads.add(thread);

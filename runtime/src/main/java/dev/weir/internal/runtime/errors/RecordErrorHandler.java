@@ -96,6 +96,34 @@ public final class RecordErrorHandler {
     }
   }
 
+  /**
+   * Handles a timer whose {@code onTimer} threw. There is no input record to dead-letter: under
+   * {@code fail} the worker stops, otherwise the failure is logged and counted as skipped, and the
+   * timer's output and state changes are already undone.
+   *
+   * @throws WeirException under {@code fail}
+   */
+  public void handleTimer(String task, long time, RecordProcessingException failure) {
+    if (mode == ErrorHandling.FAIL) {
+      throw new WeirException(
+          "The timer for "
+              + time
+              + " failed in operator '"
+              + failure.operator()
+              + "' of task "
+              + task
+              + ". errors.handler=fail stops the worker.",
+          failure.getCause());
+    }
+    skipped.increment();
+    log.warn(
+        "Dropped the output of the timer for {} that failed in operator '{}' of task {}: {}",
+        time,
+        failure.operator(),
+        task,
+        failure.getCause().toString());
+  }
+
   private ProducerRecord<byte[], byte[]> deadLetter(
       ConsumerRecord<byte[], byte[]> record, String task, String operator, Throwable cause) {
     RecordHeaders headers = new RecordHeaders();

@@ -61,6 +61,7 @@ public final class Planner {
       }
       if (node instanceof ProcessNode process) {
         states.addAll(process.states());
+        states.add(process.timersDescriptor());
       }
       if (!(node instanceof SinkNode)) {
         pending.addAll(node.children());

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * <p>One per processing thread, with its own consumer (no group, {@code read_committed}); called
  * on that thread.
  */
-public final class Restorer {
+public final class Restorer implements StateRestorer {
 
   private static final Logger log = LoggerFactory.getLogger(Restorer.class);
   private static final Duration POLL = Duration.ofMillis(100);
@@ -43,6 +43,7 @@ public final class Restorer {
    * @param partition the task's partition number
    * @return changelog records applied
    */
+  @Override
   public long restore(TaskStore store, String[] changelogTopics, int partition, String task) {
     if (changelogTopics.length == 0) {
       return 0;

@@ -1,12 +1,15 @@
 package dev.weir.internal.runtime.task;
 
+import dev.weir.api.time.TimeDomain;
 import dev.weir.internal.runtime.errors.RecordErrorHandler;
 import dev.weir.internal.runtime.errors.RecordProcessingException;
 import dev.weir.internal.runtime.operators.InputOperator;
-import dev.weir.internal.runtime.operators.Operator;
+import dev.weir.internal.runtime.operators.ProcessOperator;
+import dev.weir.internal.runtime.operators.RecordContext;
+import dev.weir.internal.runtime.time.TaskTime;
+import dev.weir.internal.runtime.time.Timers;
 import dev.weir.internal.state.TaskStore;
 import dev.weir.internal.state.WriteCache;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -19,52 +22,54 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One stage on one partition: its operators, its store and write cache, and the input positions
- * it has processed up to. Owned and used by one processing thread.
+ * One stage on one partition: its operators, its store and write cache, its event time, and the
+ * input positions it has processed up to. Owned and used by one processing thread.
  *
  * <p>Between commits its state writes wait in the write cache. At commit the thread asks it to
- * send them to the changelog ({@link #sendChangelog}), commits, then tells it the commit went
- * through ({@link #committed}) or did not ({@link #discardUncommitted}).
+ * send them to the changelog and its watermark to the repartition topics it writes
+ * ({@link #sendChangelog}), commits, then tells it the commit went through ({@link #committed})
+ * or did not ({@link #discardUncommitted}).
  */
 public final class Task {
 
   private static final Logger log = LoggerFactory.getLogger(Task.class);
+  private static final String WATERMARK_METADATA = "weir.wm=";
+  private static final int TIMER_ROUND = 1000;
 
-  private final TaskId id;
-  private final Map<String, InputOperator> inputs;
-  private final List<TopicPartition> partitions;
-  private final TaskStore store;
-  private final WriteCache cache;
-  private final String[] changelogTopics;
-  private final Future<RecordMetadata>[] lastChangelogSends;
-  private final RecordBuffer buffer;
-  private final Map<TopicPartition, Long> nextOffsets = new HashMap<>();
-  private final long restoredRecords;
-  private boolean uncommitted;
-
-  @SuppressWarnings("unchecked")
-  Task(
+  /** The parts a task is made of; built by {@link TaskFactory}. */
+  record Parts(
       TaskId id,
-      Map<String, InputOperator> inputs,
+      InputOperator input,
       List<TopicPartition> partitions,
       TaskStore store,
       WriteCache cache,
       String[] changelogTopics,
       RecordBuffer buffer,
-      long restoredRecords) {
-    this.id = id;
-    this.inputs = inputs;
-    this.partitions = List.copyOf(partitions);
-    this.store = store;
-    this.cache = cache;
-    this.changelogTopics = changelogTopics;
-    this.lastChangelogSends = new Future[changelogTopics.length];
-    this.buffer = buffer;
-    this.restoredRecords = restoredRecords;
+      RecordContext context,
+      TaskTime time,
+      List<ProcessOperator> processors,
+      Deserializer<Object> keyDeserializer,
+      Map<String, Integer> repartitionOutputs,
+      long restoredRecords) {}
+
+  private final Parts parts;
+  private final TaskId id;
+  private final Future<RecordMetadata>[] lastChangelogSends;
+  private final Map<TopicPartition, Long> nextOffsets = new HashMap<>();
+  private boolean uncommitted;
+  private long sentWatermark = TaskTime.NONE;
+  private long sendingWatermark = TaskTime.NONE;
+
+  @SuppressWarnings("unchecked")
+  Task(Parts parts) {
+    this.parts = parts;
+    this.id = parts.id();
+    this.lastChangelogSends = new Future[parts.changelogTopics().length];
   }
 
   public TaskId id() {
@@ -73,12 +78,17 @@ public final class Task {
 
   /** The input partitions of the task. */
   public List<TopicPartition> partitions() {
-    return partitions;
+    return parts.partitions();
   }
 
   /** Changelog records replayed into the store when the task was created. */
   public long restoredRecords() {
-    return restoredRecords;
+    return parts.restoredRecords();
+  }
+
+  /** The task's watermark, in epoch ms; {@link TaskTime#NONE} before the first. */
+  public long watermark() {
+    return parts.time().watermark();
   }
 
   /**
@@ -86,74 +96,160 @@ public final class Task {
    * handler after its state writes and output are undone.
    */
   public void process(ConsumerRecord<byte[], byte[]> record, RecordErrorHandler errors) {
-    InputOperator input = inputs.get(record.topic());
+    int index = indexOf(record);
+    WriteCache cache = parts.cache();
     if (cache != null) {
       cache.beginRecord();
     }
     try {
-      input.process(record);
+      parts.input().process(record, index);
       if (cache != null) {
         cache.commitRecord();
       }
-      buffer.release();
+      parts.buffer().release();
     } catch (RecordProcessingException failure) {
       if (cache != null) {
         cache.rollbackRecord();
       }
-      buffer.discard();
+      parts.buffer().discard();
       errors.handle(record, id.toString(), failure);
     }
-    nextOffsets.put(partitionOf(record), record.offset() + 1);
+    nextOffsets.put(parts.partitions().get(index), record.offset() + 1);
     uncommitted = true;
   }
 
-  private TopicPartition partitionOf(ConsumerRecord<?, ?> record) {
+  private int indexOf(ConsumerRecord<?, ?> record) {
+    List<TopicPartition> partitions = parts.partitions();
     for (int i = 0; i < partitions.size(); i++) {
       TopicPartition partition = partitions.get(i);
       if (partition.partition() == record.partition() && partition.topic().equals(record.topic())) {
-        return partition;
+        return i;
       }
     }
     throw new IllegalStateException("Task " + id + " does not read " + record.topic());
   }
 
-  /** True when records were processed since the last commit. */
+  /**
+   * Moves the task's time forward: recomputes its watermark, then fires the event-time timers it
+   * passed and the processing-time timers due at {@code now}.
+   */
+  public void advanceTime(long now, RecordErrorHandler errors) {
+    long watermark = parts.time().advance();
+    if (parts.processors().isEmpty()) {
+      return;
+    }
+    for (ProcessOperator processor : parts.processors()) {
+      fireDue(processor, TimeDomain.EVENT_TIME, watermark, errors);
+      fireDue(processor, TimeDomain.PROCESSING_TIME, now, errors);
+    }
+  }
+
+  private void fireDue(
+      ProcessOperator processor, TimeDomain domain, long upTo, RecordErrorHandler errors) {
+    if (upTo == TaskTime.NONE) {
+      return;
+    }
+    // Rounds, so that timers registered by onTimer for times already passed fire too.
+    List<Timers.Due> due;
+    while (!(due = processor.timers().takeDue(domain, upTo, TIMER_ROUND)).isEmpty()) {
+      for (Timers.Due timer : due) {
+        fire(processor, domain, timer, errors);
+      }
+      uncommitted = true;
+    }
+  }
+
+  private void fire(
+      ProcessOperator processor, TimeDomain domain, Timers.Due timer, RecordErrorHandler errors) {
+    WriteCache cache = parts.cache();
+    cache.beginRecord();
+    try {
+      Object key = parts.keyDeserializer().deserialize(null, timer.key());
+      parts.context().set(key, timer.key(), timer.time());
+      processor.fire(domain, timer.time());
+      cache.commitRecord();
+      parts.buffer().release();
+    } catch (RecordProcessingException failure) {
+      cache.rollbackRecord();
+      parts.buffer().discard();
+      errors.handleTimer(id.toString(), timer.time(), failure);
+    }
+  }
+
+  /** True when the task has something to commit: processed records, fired timers, a watermark to send. */
   public boolean hasUncommitted() {
-    return uncommitted;
+    return uncommitted
+        || (!parts.repartitionOutputs().isEmpty() && parts.time().watermark() > sentWatermark);
   }
 
   /** Approximate heap bytes of state writes waiting for the next commit. */
   public long pendingBytes() {
-    return cache == null ? 0 : cache.pendingBytes();
-  }
-
-  /** Sends the pending state writes to the changelog topics (commit step 1). */
-  public void sendChangelog(Function<ProducerRecord<byte[], byte[]>, Future<RecordMetadata>> sender) {
-    if (cache == null) {
-      return;
-    }
-    int partition = id.partition();
-    cache.forEachPending(
-        (state, key, value) ->
-            lastChangelogSends[state] =
-                sender.apply(
-                    new ProducerRecord<>(changelogTopics[state], partition, key, value)));
-  }
-
-  /** The positions to commit for the input partitions (commit step 2). */
-  public Map<TopicPartition, OffsetAndMetadata> offsetsToCommit() {
-    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    nextOffsets.forEach((partition, offset) -> offsets.put(partition, new OffsetAndMetadata(offset)));
-    return offsets;
+    return parts.cache() == null ? 0 : parts.cache().pendingBytes();
   }
 
   /**
-   * The commit went through (commit step 4): applies the pending state writes to the store,
+   * Commit step 1: sends the pending state writes to the changelog topics, and the task's
+   * watermark, when it moved, to every partition of the repartition topics it writes.
+   */
+  public void sendChangelog(Function<ProducerRecord<byte[], byte[]>, Future<RecordMetadata>> sender) {
+    long watermark = parts.time().watermark();
+    if (watermark > sentWatermark) {
+      parts
+          .repartitionOutputs()
+          .forEach(
+              (topic, partitions) -> {
+                for (int p = 0; p < partitions; p++) {
+                  sender.apply(InputOperator.watermarkRecord(topic, p, id.partition(), watermark));
+                }
+              });
+      sendingWatermark = watermark;
+    }
+    if (parts.cache() == null) {
+      return;
+    }
+    int partition = id.partition();
+    String[] topics = parts.changelogTopics();
+    parts
+        .cache()
+        .forEachPending(
+            (state, key, value) ->
+                lastChangelogSends[state] =
+                    sender.apply(new ProducerRecord<>(topics[state], partition, key, value)));
+  }
+
+  /**
+   * Commit step 2: the positions to commit for the input partitions, each with the task's
+   * watermark in its metadata, so the watermark survives restarts and moves.
+   */
+  public Map<TopicPartition, OffsetAndMetadata> offsetsToCommit() {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    String metadata = WATERMARK_METADATA + parts.time().watermark();
+    nextOffsets.forEach(
+        (partition, offset) -> offsets.put(partition, new OffsetAndMetadata(offset, metadata)));
+    return offsets;
+  }
+
+  /** The watermark committed in offset metadata, or {@link TaskTime#NONE}. */
+  public static long committedWatermark(OffsetAndMetadata offset) {
+    if (offset == null || offset.metadata() == null
+        || !offset.metadata().startsWith(WATERMARK_METADATA)) {
+      return TaskTime.NONE;
+    }
+    try {
+      return Long.parseLong(offset.metadata().substring(WATERMARK_METADATA.length()));
+    } catch (NumberFormatException e) {
+      return TaskTime.NONE;
+    }
+  }
+
+  /**
+   * Commit step 4, after the commit went through: applies the pending state writes to the store,
    * together with the changelog offsets they reach, in one atomic batch.
    */
   public void committed() {
+    WriteCache cache = parts.cache();
     if (cache != null) {
-      long[] next = new long[changelogTopics.length];
+      long[] next = new long[lastChangelogSends.length];
       Arrays.fill(next, -1);
       for (int state = 0; state < next.length; state++) {
         Future<RecordMetadata> send = lastChangelogSends[state];
@@ -164,34 +260,44 @@ public final class Task {
       }
       cache.applyToStore(next);
     }
+    if (sendingWatermark > sentWatermark) {
+      sentWatermark = sendingWatermark;
+    }
     nextOffsets.clear();
     uncommitted = false;
   }
 
   /** The commit failed or was abandoned: drops every pending write. The store stays as committed. */
   public void discardUncommitted() {
-    if (cache != null) {
-      cache.discard();
+    if (parts.cache() != null) {
+      parts.cache().discard();
     }
     Arrays.fill(lastChangelogSends, null);
+    sendingWatermark = sentWatermark;
     nextOffsets.clear();
     uncommitted = false;
   }
 
   /** Closes the operators and the store. Pending writes must have been committed or discarded. */
   public void close() {
-    List<RuntimeException> failures = new ArrayList<>();
-    for (InputOperator input : new java.util.LinkedHashSet<>(inputs.values())) {
-      try {
-        input.close();
-      } catch (RuntimeException e) {
-        failures.add(e);
-      }
+    try {
+      parts.input().close();
+    } catch (RuntimeException e) {
+      log.warn("Closing the operators of task {} failed", id, e);
     }
-    if (store != null) {
-      store.close();
+    if (parts.store() != null) {
+      parts.store().close();
     }
-    failures.forEach(e -> log.warn("Closing task {} failed", id, e));
+  }
+
+  /** The task's store, for inspection by the test driver; null for a stateless task. */
+  TaskStore store() {
+    return parts.store();
+  }
+
+  /** The task's write cache; null for a stateless task. */
+  WriteCache cache() {
+    return parts.cache();
   }
 
   private long offsetOf(Future<RecordMetadata> send) {
@@ -204,11 +310,6 @@ public final class Task {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while reading changelog offsets", e);
     }
-  }
-
-  /** Operators of the task, for tests and descriptions. */
-  List<Operator> roots() {
-    return List.copyOf(inputs.values());
   }
 
   @Override

@@ -1,10 +1,13 @@
 package dev.weir.internal.runtime.task;
 
+import dev.weir.api.functions.KeyedProcessFunction;
 import dev.weir.api.state.State;
 import dev.weir.api.state.StateDescriptor;
+import dev.weir.api.time.WatermarkStrategy;
 import dev.weir.internal.graph.Node;
 import dev.weir.internal.graph.ProcessNode;
 import dev.weir.internal.graph.RepartitionNode;
+import dev.weir.internal.graph.SideOutputNode;
 import dev.weir.internal.graph.SinkNode;
 import dev.weir.internal.graph.SourceNode;
 import dev.weir.internal.graph.TransformNode;
@@ -17,19 +20,26 @@ import dev.weir.internal.runtime.operators.RepartitionWriter;
 import dev.weir.internal.runtime.operators.TransformOperators;
 import dev.weir.internal.runtime.plan.Plan;
 import dev.weir.internal.runtime.plan.Stage;
-import dev.weir.internal.runtime.restore.Restorer;
+import dev.weir.internal.runtime.restore.StateRestorer;
 import dev.weir.internal.runtime.state.KeyedStates;
+import dev.weir.internal.runtime.time.TaskTime;
+import dev.weir.internal.runtime.time.Timers;
 import dev.weir.internal.state.StateBackend;
 import dev.weir.internal.state.TaskStore;
 import dev.weir.internal.state.WriteCache;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.LongConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
@@ -42,14 +52,18 @@ public final class TaskFactory {
   private final int[] stagePartitions;
   private final StateBackend backend;
   private final Path stateDirectory;
-  private final Restorer restorer;
+  private final StateRestorer restorer;
   private final RecordBuffer buffer;
+  private final InstantSource clock;
+  private final BiFunction<String, String, KeyedProcessFunction.OperatorCounter> counters;
   private final LongConsumer restoredCounter;
 
   /**
    * @param stagePartitions task count of each stage, by stage id
    * @param backend opens stores; may be null when no stage has state
    * @param stateDirectory the application's state folder; each task gets a folder below it
+   * @param clock the processing-time clock of timers and idleness
+   * @param counters makes an operator's counter from (operator, metric name)
    * @param restoredCounter told how many changelog records each restore applied
    */
   public TaskFactory(
@@ -57,8 +71,10 @@ public final class TaskFactory {
       int[] stagePartitions,
       StateBackend backend,
       Path stateDirectory,
-      Restorer restorer,
+      StateRestorer restorer,
       RecordBuffer buffer,
+      InstantSource clock,
+      BiFunction<String, String, KeyedProcessFunction.OperatorCounter> counters,
       LongConsumer restoredCounter) {
     this.plan = plan;
     this.stagePartitions = stagePartitions.clone();
@@ -66,6 +82,8 @@ public final class TaskFactory {
     this.stateDirectory = stateDirectory;
     this.restorer = restorer;
     this.buffer = buffer;
+    this.clock = clock;
+    this.counters = counters;
     this.restoredCounter = restoredCounter;
   }
 
@@ -78,8 +96,12 @@ public final class TaskFactory {
     return new TaskId(stage.id(), partition.partition());
   }
 
-  /** Creates the task {@code id}, reading {@code partitions}; blocks while it restores. */
-  public Task create(TaskId id, Collection<TopicPartition> partitions) {
+  /**
+   * Creates the task {@code id}, reading {@code partitions}; blocks while it restores.
+   *
+   * @param watermark the committed watermark to resume from, or {@link TaskTime#NONE}
+   */
+  public Task create(TaskId id, Collection<TopicPartition> partitions, long watermark) {
     Stage stage = plan.stages().get(id.stage());
     String[] changelogTopics =
         stage.states().stream()
@@ -100,21 +122,31 @@ public final class TaskFactory {
       restoredCounter.accept(restored);
       cache = new WriteCache(store, changelogTopics.length);
     }
-    RecordContext context = new RecordContext(buffer);
+    List<TopicPartition> inputs = new ArrayList<>(partitions);
     try {
-      Chain chain = new Chain(stage, id.partition(), context, cache, changelogTopics);
+      Chain chain =
+          new Chain(stage, id.partition(), cache, changelogTopics, time(stage, inputs, watermark));
       InputOperator input = chain.input();
-      Map<String, InputOperator> inputs = new HashMap<>();
-      stage.inputTopics().forEach(topic -> inputs.put(topic, input));
+      Map<String, Integer> repartitionOutputs = new LinkedHashMap<>();
+      for (RepartitionNode writer : stage.repartitionWriters()) {
+        String topic = writer.topic(plan.applicationId());
+        repartitionOutputs.put(topic, stagePartitions[plan.stageReading(topic).orElseThrow().id()]);
+      }
       return new Task(
-          id,
-          inputs,
-          new ArrayList<>(partitions),
-          store,
-          cache,
-          changelogTopics,
-          buffer,
-          restored);
+          new Task.Parts(
+              id,
+              input,
+              inputs,
+              store,
+              cache,
+              changelogTopics,
+              buffer,
+              chain.context,
+              chain.time,
+              chain.processors,
+              chain.keyDeserializer(),
+              repartitionOutputs,
+              restored));
     } catch (RuntimeException e) {
       if (store != null) {
         store.close();
@@ -123,30 +155,56 @@ public final class TaskFactory {
     }
   }
 
+  private TaskTime time(Stage stage, List<TopicPartition> inputs, long watermark) {
+    if (stage.root() instanceof SourceNode source) {
+      WatermarkStrategy<?> strategy = source.watermarks();
+      return TaskTime.forSources(
+          clock,
+          strategy.outOfOrderness().map(Duration::toMillis).orElse(-1L),
+          strategy.idleness().map(Duration::toMillis).orElse(-1L),
+          inputs.size(),
+          watermark);
+    }
+    String topic = ((RepartitionNode) stage.root()).topic(plan.applicationId());
+    Stage writer =
+        plan.stages().stream()
+            .filter(candidate -> candidate.repartitionWriters().contains(stage.root()))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("No stage writes " + topic));
+    return TaskTime.forRepartition(clock, inputs.size(), stagePartitions[writer.id()], watermark);
+  }
+
   /** Builds one task's operators from the stage's nodes, leaves first. */
   private final class Chain {
     private final Stage stage;
     private final int partition;
-    private final RecordContext context;
+    private final RecordContext context = new RecordContext(buffer);
     private final WriteCache cache;
     private final String[] changelogTopics;
+    private final TaskTime time;
     private final Serde<?> keySerde;
+    private final List<ProcessOperator> processors = new ArrayList<>();
 
     Chain(
         Stage stage,
         int partition,
-        RecordContext context,
         WriteCache cache,
-        String[] changelogTopics) {
+        String[] changelogTopics,
+        TaskTime time) {
       this.stage = stage;
       this.partition = partition;
-      this.context = context;
       this.cache = cache;
       this.changelogTopics = changelogTopics;
+      this.time = time;
       this.keySerde =
           stage.root() instanceof RepartitionNode repartition
               ? repartition.keySerde()
               : ((SourceNode) stage.root()).keyed() ? ((SourceNode) stage.root()).keySerde() : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    Deserializer<Object> keyDeserializer() {
+      return keySerde == null ? null : (Deserializer<Object>) keySerde.deserializer();
     }
 
     InputOperator input() {
@@ -160,7 +218,9 @@ public final class TaskFactory {
             source.keySerde(),
             source.valueSerde(),
             source.timestampAssigner(),
-            source.keyed());
+            source.keyed(),
+            false,
+            time);
       }
       RepartitionNode repartition = (RepartitionNode) root;
       return new InputOperator(
@@ -170,16 +230,19 @@ public final class TaskFactory {
           repartition.keySerde(),
           repartition.valueSerde(),
           null,
-          true);
+          true,
+          true,
+          time);
     }
 
     private Operator[] children(Node node) {
-      List<Node> children = node.children();
-      Operator[] operators = new Operator[children.size()];
-      for (int i = 0; i < operators.length; i++) {
-        operators[i] = build(children.get(i));
+      List<Operator> operators = new ArrayList<>();
+      for (Node child : node.children()) {
+        if (!(child instanceof SideOutputNode)) {
+          operators.add(build(child));
+        }
       }
-      return operators;
+      return operators.toArray(new Operator[0]);
     }
 
     private Operator build(Node node) {
@@ -187,8 +250,28 @@ public final class TaskFactory {
         return TransformOperators.of(transform, children(transform));
       }
       if (node instanceof ProcessNode process) {
-        return new ProcessOperator(
-            process, children(process), context, states(process), partition);
+        Map<String, Operator[]> sideOutputs = new HashMap<>();
+        for (Node child : process.children()) {
+          if (child instanceof SideOutputNode side) {
+            sideOutputs.put(side.tag().id(), children(side));
+          }
+        }
+        int timersIndex = indexOf(process.timersState());
+        ProcessOperator operator =
+            new ProcessOperator(
+                process,
+                children(process),
+                new ProcessOperator.Wiring(
+                    context,
+                    states(process),
+                    sideOutputs,
+                    new Timers(cache, timersIndex),
+                    time,
+                    clock,
+                    partition,
+                    counters));
+        processors.add(operator);
+        return operator;
       }
       if (node instanceof SinkNode sink) {
         return new KafkaSinkOperator(sink, context, keySerde);
@@ -198,13 +281,23 @@ public final class TaskFactory {
         Stage reader = plan.stageReading(topic).orElseThrow();
         return new RepartitionWriter(repartition, context, topic, stagePartitions[reader.id()]);
       }
-      throw new IllegalStateException("A source cannot follow an operator: " + node);
+      throw new IllegalStateException("Cannot build an operator for " + node);
+    }
+
+    private int indexOf(String state) {
+      List<StateDescriptor<?>> states = stage.states();
+      for (int i = 0; i < states.size(); i++) {
+        if (states.get(i).name().equals(state)) {
+          return i;
+        }
+      }
+      throw new IllegalStateException("Stage " + stage.id() + " has no state '" + state + "'");
     }
 
     private Map<String, State> states(ProcessNode process) {
       Map<String, State> states = new HashMap<>();
       for (StateDescriptor<?> descriptor : process.states()) {
-        int index = stage.states().indexOf(descriptor);
+        int index = indexOf(descriptor.name());
         states.put(
             descriptor.name(),
             KeyedStates.create(descriptor, cache, index, context, changelogTopics[index]));

@@ -51,6 +51,10 @@ class PlannerTest {
         };
   }
 
+  private static List<String> stateNames(Stage stage) {
+    return stage.states().stream().map(StateDescriptor::name).toList();
+  }
+
   private static List<String> names(List<? extends Node> nodes) {
     return nodes.stream().map(Node::name).toList();
   }
@@ -105,7 +109,7 @@ class PlannerTest {
     assertThat(byUser.name()).isEqualTo("by-user");
     assertThat(downstream.inputTopics()).containsExactly("app-by-user-repartition");
     assertThat(names(downstream.nodes())).containsExactly("counter", "counter-sink-counts");
-    assertThat(downstream.states()).containsExactly(COUNT, SEEN);
+    assertThat(stateNames(downstream)).containsExactly("count", "seen", "counter.timers");
     assertThat(names(downstream.processNodes())).containsExactly("counter");
     assertThat(downstream.repartitionWriters()).isEmpty();
     assertThat(downstream.keyed()).isTrue();
@@ -142,8 +146,8 @@ class PlannerTest {
 
     assertThat(plan.stages()).hasSize(3);
     assertThat(plan.stages().get(0).states()).isEmpty();
-    assertThat(plan.stages().get(1).states()).containsExactly(COUNT);
-    assertThat(plan.stages().get(2).states()).containsExactly(SEEN);
+    assertThat(stateNames(plan.stages().get(1))).containsExactly("count", "first.timers");
+    assertThat(stateNames(plan.stages().get(2))).containsExactly("seen", "second.timers");
   }
 
   @Test
@@ -191,7 +195,7 @@ class PlannerTest {
     assertThat(stage.keyed()).isTrue();
     assertThat(stage.inputTopics()).containsExactly("users");
     assertThat(stage.repartitionWriters()).isEmpty();
-    assertThat(stage.states()).containsExactly(COUNT);
+    assertThat(stateNames(stage)).containsExactly("count", "enrich.timers");
     assertThat(names(stage.nodes())).containsExactly("enrich", "enrich-sink-enriched");
     assertThat(plan.inputTopics()).containsExactly("users");
   }
@@ -303,6 +307,9 @@ class PlannerTest {
     Stage stage = Planner.plan(pipeline, APP).stages().get(0);
 
     assertThat(stage.processNodes()).extracting(ProcessNode::name).containsExactly("a", "sum");
-    assertThat(stage.states()).extracting(StateDescriptor::name).containsExactly("count", "sum");
+    // Each process operator also keeps its timers in a state of its own.
+    assertThat(stage.states())
+        .extracting(StateDescriptor::name)
+        .containsExactly("count", "a.timers", "sum", "sum.timers");
   }
 }

@@ -1,0 +1,2 @@
+/** Watermarks of tasks and their partitions, and timers. Not public API. */
+package dev.weir.internal.runtime.time;
