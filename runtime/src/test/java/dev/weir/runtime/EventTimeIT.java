@@ -1,0 +1,178 @@
+package dev.weir.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.weir.api.KafkaSink;
+import dev.weir.api.KafkaSource;
+import dev.weir.api.Pipeline;
+import dev.weir.api.functions.Collector;
+import dev.weir.api.functions.KeyedProcessFunction;
+import dev.weir.api.state.StateDescriptor;
+import dev.weir.api.state.MapState;
+import dev.weir.api.state.MapStateDescriptor;
+import dev.weir.api.time.WatermarkStrategy;
+import dev.weir.config.WeirConfig;
+import dev.weir.serde.Serdes;
+import dev.weir.testkafka.TestKafka;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Watermarks and event-time timers on a real broker: across a repartition topic, downstream
+ * timers wait for the slowest upstream partition; with idleness, a quiet stream's timers fire.
+ */
+class EventTimeIT {
+
+  private static final long SECOND = 1000;
+
+  @TempDir Path stateDir;
+
+  /** Input values are "user@timestampMs"; the record timestamp is ignored. */
+  private static long timestampOf(String value) {
+    return Long.parseLong(value.substring(value.indexOf('@') + 1));
+  }
+
+  static final MapStateDescriptor<Long, Long> COUNTS =
+      StateDescriptor.map("bucket-counts", Serdes.longs(), Serdes.longs());
+
+  /**
+   * Counts each user's records per 10 s bucket of event time, and emits "bucketEnd:count" when the
+   * watermark passes the bucket: a tumbling window written with timers.
+   */
+  static final class BucketCounter extends KeyedProcessFunction<String, String, String> {
+    private MapState<Long, Long> counts;
+
+    @Override
+    public void open(OpenContext context) {
+      counts = context.state(COUNTS);
+    }
+
+    @Override
+    public void processElement(String value, Context<String> context, Collector<String> out) {
+      long end = (context.timestamp() / (10 * SECOND) + 1) * 10 * SECOND;
+      Long count = counts.get(end);
+      counts.put(end, count == null ? 1 : count + 1);
+      context.timerService().registerEventTimeTimer(end - 1);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext<String> context, Collector<String> out) {
+      long end = timestamp + 1;
+      out.collect(end + ":" + counts.get(end));
+      counts.remove(end);
+    }
+  }
+
+  private Pipeline pipeline(String input, String output, WatermarkStrategy<String> strategy) {
+    Pipeline pipeline = Pipeline.create();
+    pipeline
+        .source(
+            KafkaSource.of(input, Serdes.bytes(), Serdes.string())
+                .named("events")
+                .withWatermarks(strategy.withTimestampAssigner((value, ts) -> timestampOf(value))))
+        .keyBy(value -> value.substring(0, value.indexOf('@')), Serdes.string())
+        .process("buckets", BucketCounter::new, COUNTS)
+        .sinkTo(KafkaSink.of(output, Serdes.string(), Serdes.string()));
+    return pipeline;
+  }
+
+  private WeirConfig config(String applicationId) {
+    return WeirConfig.builder()
+        .set("application.id", applicationId)
+        .set("bootstrap.servers", TestKafka.bootstrap())
+        .set("state.dir", stateDir.toString())
+        .build();
+  }
+
+  @Test
+  void downstreamTimersWaitForTheSlowestUpstreamPartition() throws Exception {
+    String input = TestKafka.unique("events");
+    String output = TestKafka.unique("buckets");
+    TestKafka.createTopics(4, input, output);
+    long base = 1_000_000 * SECOND;
+    // Partitions 0-2 reach 60 s; partition 3 stays at 5 s.
+    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+    for (int p = 0; p < 3; p++) {
+      for (long t = 0; t <= 60 * SECOND; t += SECOND) {
+        records.add(record(input, p, "user-" + (t / SECOND % 3), base + t));
+      }
+    }
+    records.add(record(input, 3, "user-0", base + 5 * SECOND));
+    TestKafka.produce(records);
+
+    try (Worker worker =
+        Worker.start(
+            pipeline(input, output, WatermarkStrategy.forBoundedOutOfOrderness(Duration.ZERO)),
+            config(TestKafka.unique("event-time")))) {
+      // Let everything be processed and committed a few times over.
+      Thread.sleep(4000);
+      assertThat(TestKafka.readAll(output))
+          .as("no bucket closes while partition 3 is at 5 s")
+          .isEmpty();
+
+      // Partition 3 catches up to 45 s: buckets ending at or before 40 s close, none after.
+      TestKafka.produce(List.of(record(input, 3, "user-1", base + 45 * SECOND)));
+      List<ConsumerRecord<byte[], byte[]>> fired =
+          TestKafka.readUntil(output, Duration.ofSeconds(30), read -> read.size() >= 3 * 4);
+      Thread.sleep(1500);
+      fired = TestKafka.readAll(output);
+      Set<Long> ends = new TreeSet<>();
+      for (ConsumerRecord<byte[], byte[]> record : fired) {
+        ends.add(Long.parseLong(text(record.value()).split(":")[0]) - base);
+      }
+      assertThat(ends).containsExactly(10 * SECOND, 20 * SECOND, 30 * SECOND, 40 * SECOND);
+      // Each of the three users: every bucket counted all its records from all partitions.
+      long total = 0;
+      for (ConsumerRecord<byte[], byte[]> record : fired) {
+        total += Long.parseLong(text(record.value()).split(":")[1]);
+      }
+      // Buckets [0,10) .. [30,40): 40 s x 3 partitions + the 5 s record of partition 3.
+      assertThat(total).isEqualTo(40 * 3 + 1);
+    }
+  }
+
+  @Test
+  void idlePartitionsLetTheWatermarkFollowTheClock() throws Exception {
+    String input = TestKafka.unique("events");
+    String output = TestKafka.unique("buckets");
+    TestKafka.createTopics(2, input, output);
+    long now = System.currentTimeMillis();
+    TestKafka.produce(
+        List.of(record(input, 0, "user-0", now - 2 * SECOND), record(input, 0, "user-0", now - SECOND)));
+
+    try (Worker worker =
+        Worker.start(
+            pipeline(
+                input,
+                output,
+                WatermarkStrategy.<String>forBoundedOutOfOrderness(Duration.ofSeconds(1))
+                    .withIdleness(Duration.ofSeconds(1))),
+            config(TestKafka.unique("idle")))) {
+      // Nothing more arrives; once both partitions are idle the clock closes the bucket.
+      List<ConsumerRecord<byte[], byte[]>> fired =
+          TestKafka.readUntil(output, Duration.ofSeconds(40), read -> !read.isEmpty());
+      long count =
+          fired.stream().mapToLong(r -> Long.parseLong(text(r.value()).split(":")[1])).sum();
+      assertThat(count).isEqualTo(2);
+    }
+  }
+
+  private static ProducerRecord<byte[], byte[]> record(
+      String topic, int partition, String user, long timestamp) {
+    return new ProducerRecord<>(
+        topic, partition, null, null, (user + "@" + timestamp).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String text(byte[] bytes) {
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+}
