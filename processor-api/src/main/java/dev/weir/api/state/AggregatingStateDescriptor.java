@@ -1,6 +1,7 @@
 package dev.weir.api.state;
 
 import dev.weir.api.functions.AggregateFunction;
+import java.time.Duration;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serde;
 
@@ -13,7 +14,15 @@ public final class AggregatingStateDescriptor<T, A, R>
 
   AggregatingStateDescriptor(
       String name, AggregateFunction<T, A, R> aggregator, Serde<A> accumulatorSerde) {
-    super(name);
+    this(name, aggregator, accumulatorSerde, null);
+  }
+
+  private AggregatingStateDescriptor(
+      String name,
+      AggregateFunction<T, A, R> aggregator,
+      Serde<A> accumulatorSerde,
+      Duration changelogRetention) {
+    super(name, changelogRetention);
     this.aggregator = Objects.requireNonNull(aggregator, "aggregator");
     this.accumulatorSerde = Objects.requireNonNull(accumulatorSerde, "accumulatorSerde");
   }
@@ -24,5 +33,11 @@ public final class AggregatingStateDescriptor<T, A, R>
 
   public Serde<A> accumulatorSerde() {
     return accumulatorSerde;
+  }
+
+  @Override
+  public AggregatingStateDescriptor<T, A, R> withChangelogRetention(Duration retention) {
+    return new AggregatingStateDescriptor<>(
+        name(), aggregator, accumulatorSerde, checkRetention(retention));
   }
 }

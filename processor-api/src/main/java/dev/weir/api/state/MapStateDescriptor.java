@@ -1,5 +1,6 @@
 package dev.weir.api.state;
 
+import java.time.Duration;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serde;
 
@@ -10,7 +11,12 @@ public final class MapStateDescriptor<UK, UV> extends StateDescriptor<MapState<U
   private final Serde<UV> valueSerde;
 
   MapStateDescriptor(String name, Serde<UK> userKeySerde, Serde<UV> valueSerde) {
-    super(name);
+    this(name, userKeySerde, valueSerde, null);
+  }
+
+  private MapStateDescriptor(
+      String name, Serde<UK> userKeySerde, Serde<UV> valueSerde, Duration changelogRetention) {
+    super(name, changelogRetention);
     this.userKeySerde = Objects.requireNonNull(userKeySerde, "userKeySerde");
     this.valueSerde = Objects.requireNonNull(valueSerde, "valueSerde");
   }
@@ -21,5 +27,10 @@ public final class MapStateDescriptor<UK, UV> extends StateDescriptor<MapState<U
 
   public Serde<UV> valueSerde() {
     return valueSerde;
+  }
+
+  @Override
+  public MapStateDescriptor<UK, UV> withChangelogRetention(Duration retention) {
+    return new MapStateDescriptor<>(name(), userKeySerde, valueSerde, checkRetention(retention));
   }
 }

@@ -1,6 +1,7 @@
 package dev.weir.api.state;
 
 import dev.weir.api.functions.ReduceFunction;
+import java.time.Duration;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serde;
 
@@ -11,7 +12,12 @@ public final class ReducingStateDescriptor<T> extends StateDescriptor<ReducingSt
   private final Serde<T> serde;
 
   ReducingStateDescriptor(String name, ReduceFunction<T> reducer, Serde<T> serde) {
-    super(name);
+    this(name, reducer, serde, null);
+  }
+
+  private ReducingStateDescriptor(
+      String name, ReduceFunction<T> reducer, Serde<T> serde, Duration changelogRetention) {
+    super(name, changelogRetention);
     this.reducer = Objects.requireNonNull(reducer, "reducer");
     this.serde = Objects.requireNonNull(serde, "serde");
   }
@@ -22,5 +28,10 @@ public final class ReducingStateDescriptor<T> extends StateDescriptor<ReducingSt
 
   public Serde<T> serde() {
     return serde;
+  }
+
+  @Override
+  public ReducingStateDescriptor<T> withChangelogRetention(Duration retention) {
+    return new ReducingStateDescriptor<>(name(), reducer, serde, checkRetention(retention));
   }
 }

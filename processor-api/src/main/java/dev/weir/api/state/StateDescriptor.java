@@ -2,7 +2,9 @@ package dev.weir.api.state;
 
 import dev.weir.api.functions.AggregateFunction;
 import dev.weir.api.functions.ReduceFunction;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.serialization.Serde;
 
@@ -11,6 +13,12 @@ import org.apache.kafka.common.serialization.Serde;
  * changelog topic ({@code <application.id>-<name>-changelog}), so it must be unique within a
  * pipeline and stay the same across versions of it. Descriptors are immutable; keep them in
  * constants.
+ *
+ * <p>A changelog is compacted, so it keeps the last write of every entry until the entry is
+ * deleted. A descriptor {@linkplain #changelogRetention() with a changelog retention} (made by
+ * {@code withChangelogRetention} on each kind) asks for a changelog that also drops records older
+ * than that ({@code cleanup.policy=compact,delete}); window operators use it for the state of
+ * windows, which is deleted once the window is done.
  *
  * @param <S> the state handle type
  */
@@ -24,9 +32,11 @@ public abstract sealed class StateDescriptor<S extends State>
   private static final Pattern LEGAL_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,200}");
 
   private final String name;
+  private final Duration changelogRetention;
 
-  StateDescriptor(String name) {
+  StateDescriptor(String name, Duration changelogRetention) {
     this.name = checkName(name);
+    this.changelogRetention = changelogRetention;
   }
 
   /** A single value per key. */
@@ -62,9 +72,37 @@ public abstract sealed class StateDescriptor<S extends State>
     return name;
   }
 
+  /**
+   * How long the changelog keeps a record before it may be deleted even though it is the last
+   * write of its entry ({@code retention.ms} of a {@code compact,delete} topic). Empty, the
+   * default, for a changelog that is only compacted: use it unless every entry is rewritten or
+   * deleted within a known time, as window state is.
+   */
+  public final Optional<Duration> changelogRetention() {
+    return Optional.ofNullable(changelogRetention);
+  }
+
+  /**
+   * A copy of this descriptor whose changelog also deletes records older than {@code retention}.
+   *
+   * @throws IllegalArgumentException if {@code retention} is not a positive whole number of
+   *     milliseconds
+   */
+  public abstract StateDescriptor<S> withChangelogRetention(Duration retention);
+
   @Override
   public String toString() {
     return getClass().getSimpleName() + "[" + name + "]";
+  }
+
+  static Duration checkRetention(Duration retention) {
+    Objects.requireNonNull(retention, "retention");
+    if (retention.isNegative() || retention.isZero() || retention.getNano() % 1_000_000 != 0) {
+      throw new IllegalArgumentException(
+          "A changelog retention must be a positive whole number of milliseconds, found "
+              + retention);
+    }
+    return retention;
   }
 
   static String checkName(String name) {

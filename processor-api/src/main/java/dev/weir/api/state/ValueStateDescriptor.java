@@ -1,5 +1,6 @@
 package dev.weir.api.state;
 
+import java.time.Duration;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serde;
 
@@ -9,11 +10,20 @@ public final class ValueStateDescriptor<T> extends StateDescriptor<ValueState<T>
   private final Serde<T> serde;
 
   ValueStateDescriptor(String name, Serde<T> serde) {
-    super(name);
+    this(name, serde, null);
+  }
+
+  private ValueStateDescriptor(String name, Serde<T> serde, Duration changelogRetention) {
+    super(name, changelogRetention);
     this.serde = Objects.requireNonNull(serde, "serde");
   }
 
   public Serde<T> serde() {
     return serde;
+  }
+
+  @Override
+  public ValueStateDescriptor<T> withChangelogRetention(Duration retention) {
+    return new ValueStateDescriptor<>(name(), serde, checkRetention(retention));
   }
 }

@@ -290,14 +290,17 @@ public final class Task {
     }
   }
 
-  /** The task's store, for inspection by the test driver; null for a stateless task. */
-  TaskStore store() {
-    return parts.store();
+  /**
+   * The current bytes of state {@code state} under {@code key}, uncommitted writes included; null
+   * when there are none. For inspection by the test driver.
+   */
+  public byte[] stateBytes(int state, byte[] key) {
+    return parts.cache() == null ? null : parts.cache().get(state, key);
   }
 
-  /** The task's write cache; null for a stateless task. */
-  WriteCache cache() {
-    return parts.cache();
+  /** Raises the task's watermark by hand (the test driver's {@code advanceWatermark}). */
+  public void raiseWatermark(long watermark) {
+    parts.time().raiseTo(watermark);
   }
 
   private long offsetOf(Future<RecordMetadata> send) {

@@ -105,6 +105,16 @@ public final class TaskTime {
     return watermark;
   }
 
+  /**
+   * Raises the watermark to at least {@code floor}, whatever the inputs say. For tests that drive
+   * time by hand.
+   */
+  public void raiseTo(long floor) {
+    if (floor > watermark) {
+      watermark = floor;
+    }
+  }
+
   /** The task's watermark as last computed. */
   public long watermark() {
     return watermark;
