@@ -44,7 +44,11 @@ final class EmbeddedDemo {
     LocalKafka kafka = LocalKafka.start();
     String bootstrap = kafka.bootstrapServers();
     System.out.println("Kafka is up at " + bootstrap);
-    createTopics(bootstrap, List.of(options.input, options.output));
+    List<String> topics = new java.util.ArrayList<>(List.of(options.input, options.output));
+    if (options.extra().containsKey("late-output")) {
+      topics.add(options.extra().get("late-output"));
+    }
+    createTopics(bootstrap, topics);
     if (!options.settings.containsKey("state.dir")) {
       options.settings.put("state.dir", Files.createTempDirectory("weir-demo-state").toString());
     }

@@ -36,7 +36,7 @@ final class ExampleOptions {
   private ExampleOptions(String example) {
     this.example = example;
     this.applicationId = example;
-    this.output = example.equals("click-counter") ? "click-counts" : example + "-output";
+    this.output = example.equals("click-counter") ? "click-counts" : example;
   }
 
   static ExampleOptions parse(String[] args) {

@@ -17,7 +17,13 @@ import java.util.function.Function;
 public final class Examples {
 
   private static final Map<String, Function<ExampleOptions, Pipeline>> PIPELINES =
-      Map.of("click-counter", options -> ClickCounter.pipeline(options.input, options.output));
+      Map.of(
+          "click-counter", options -> ClickCounter.pipeline(options.input, options.output),
+          "windowed-clicks", WindowedClicks::pipeline);
+
+  /** Flags beyond the shared ones, per example. */
+  private static final Map<String, java.util.Set<String>> EXTRA_FLAGS =
+      Map.of("click-counter", java.util.Set.of(), "windowed-clicks", WindowedClicks.FLAGS);
 
   private Examples() {}
 
@@ -29,9 +35,12 @@ public final class Examples {
         throw new IllegalArgumentException(
             "Unknown example '" + options.example + "'; examples: " + PIPELINES.keySet());
       }
-      if (!options.extra().isEmpty()) {
+      java.util.Set<String> unknown = new java.util.TreeSet<>(options.extra().keySet());
+      unknown.removeAll(EXTRA_FLAGS.get(options.example));
+      if (!unknown.isEmpty()) {
         throw new IllegalArgumentException(
-            "Unknown flags for " + options.example + ": " + options.extra().keySet());
+            "Unknown flags for " + options.example + ": " + unknown + "; it also takes "
+                + EXTRA_FLAGS.get(options.example));
       }
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
@@ -44,7 +53,14 @@ public final class Examples {
       System.exit(2);
       return;
     }
-    Pipeline pipeline = PIPELINES.get(options.example).apply(options);
+    Pipeline pipeline;
+    try {
+      pipeline = PIPELINES.get(options.example).apply(options);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
     if (options.bootstrapServers == null) {
       System.exit(EmbeddedDemo.run(options, pipeline));
     }

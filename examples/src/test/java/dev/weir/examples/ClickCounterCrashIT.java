@@ -2,20 +2,13 @@ package dev.weir.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weir.config.WeirConfig;
 import dev.weir.runtime.Worker;
 import dev.weir.testkafka.TestKafka;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,27 +22,25 @@ import org.junit.jupiter.api.io.TempDir;
 class ClickCounterCrashIT {
 
   private static final int USERS = 40;
-  private static final Path LOGS = Path.of("target", "worker-logs");
 
   @TempDir Path stateDir;
 
-  private final List<WorkerProcess> started = new ArrayList<>();
+  private ExampleRun run;
 
   @AfterEach
   void killLeftovers() throws InterruptedException {
-    for (WorkerProcess worker : started) {
-      if (worker.isAlive()) {
-        worker.kill();
-      }
+    if (run != null) {
+      run.close();
     }
   }
 
   @Test
   void countsAreExactlyOnceAcrossRepeatedSigkills() throws Exception {
-    Run run = new Run("crash");
+    run = new ExampleRun("click-counter", stateDir, 4, List.of());
     int total = 6000;
     Random random = new Random();
-    Feeder feeder = new Feeder(run.input, total, Duration.ofSeconds(20));
+    ClickFeeder feeder =
+        new ClickFeeder(Clicks.clicks(run.input, 0, total, USERS), Duration.ofSeconds(20));
     feeder.start();
 
     for (int kill = 1; kill <= 4; kill++) {
@@ -72,9 +63,10 @@ class ClickCounterCrashIT {
 
   @Test
   void restartAfterSigkillReplaysAtMostTheLastCommit() throws Exception {
-    Run run = new Run("reuse");
+    run = new ExampleRun("click-counter", stateDir, 4, List.of());
     int total = 3000;
-    Feeder feeder = new Feeder(run.input, total, Duration.ofSeconds(8));
+    ClickFeeder feeder =
+        new ClickFeeder(Clicks.clicks(run.input, 0, total, USERS), Duration.ofSeconds(8));
     feeder.start();
     WorkerProcess worker = run.startProcess("reuse");
     Thread.sleep(6000);
@@ -90,93 +82,6 @@ class ClickCounterCrashIT {
       // record per user: that bounds the replay, while the changelog holds far more.
       assertThat(changelog).isGreaterThan(10L * USERS);
       assertThat(restarted.restoredRecords()).isLessThanOrEqualTo(USERS);
-    }
-  }
-
-  /** Topics, ids and state of one run of the click counter. */
-  private final class Run {
-    final String applicationId;
-    final String input;
-    final String output;
-
-    Run(String name) {
-      applicationId = TestKafka.unique("click-counter-" + name);
-      input = TestKafka.unique("clicks");
-      output = TestKafka.unique("click-counts");
-      TestKafka.createTopics(4, input, output);
-    }
-
-    WorkerProcess startProcess(String logName) throws Exception {
-      WorkerProcess worker = startLogged(logName);
-      started.add(worker);
-      return worker;
-    }
-
-    private WorkerProcess startLogged(String logName) throws Exception {
-      return WorkerProcess.start(
-          LOGS,
-          applicationId + "-" + logName,
-          "click-counter",
-          "--bootstrap-servers", TestKafka.bootstrap(),
-          "--application-id", applicationId,
-          "--input", input,
-          "--output", output,
-          "--state-dir", stateDir.toString(),
-          "--threads", "2",
-          // Static membership: the restarted worker takes its dead incarnation's place at once,
-          // instead of waiting for the session timeout to expire it.
-          "--set", "group.instance.id=" + applicationId);
-    }
-
-    WeirConfig config() {
-      return WeirConfig.builder()
-          .set("application.id", applicationId)
-          .set("bootstrap.servers", TestKafka.bootstrap())
-          .set("state.dir", stateDir.toString())
-          .set("num.threads", "2")
-          .set("group.instance.id", applicationId)
-          .build();
-    }
-  }
-
-  /** Sends clicks at a steady rate on its own thread, checking every send. */
-  private static final class Feeder extends Thread {
-    private final List<ProducerRecord<byte[], byte[]>> clicks;
-    private final Duration duration;
-    private final AtomicReference<Throwable> failure = new AtomicReference<>();
-
-    Feeder(String topic, int count, Duration duration) {
-      super("click-feeder");
-      this.clicks = Clicks.clicks(topic, 0, count, USERS);
-      this.duration = duration;
-    }
-
-    @Override
-    public void run() {
-      long pauseNanos = duration.toNanos() / clicks.size();
-      try (KafkaProducer<byte[], byte[]> producer = TestKafka.producer()) {
-        List<Future<RecordMetadata>> sends = new ArrayList<>();
-        long next = System.nanoTime();
-        for (ProducerRecord<byte[], byte[]> click : clicks) {
-          sends.add(producer.send(click));
-          next += pauseNanos;
-          long wait = next - System.nanoTime();
-          if (wait > 0) {
-            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-          }
-        }
-        producer.flush();
-        for (Future<RecordMetadata> send : sends) {
-          send.get();
-        }
-      } catch (Throwable t) {
-        failure.set(t);
-      }
-    }
-
-    List<ProducerRecord<byte[], byte[]>> sent() {
-      assertThat(failure.get()).as("feeding clicks").isNull();
-      return clicks;
     }
   }
 }

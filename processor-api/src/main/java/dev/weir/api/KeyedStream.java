@@ -8,6 +8,8 @@ import dev.weir.api.functions.MapFunction;
 import dev.weir.api.functions.PeekFunction;
 import dev.weir.api.functions.ReduceFunction;
 import dev.weir.api.state.StateDescriptor;
+import dev.weir.api.windows.Window;
+import dev.weir.api.windows.WindowAssigner;
 import dev.weir.internal.functions.RollingAggregate;
 import dev.weir.internal.functions.RollingReduce;
 import dev.weir.internal.graph.Graph;
@@ -107,6 +109,17 @@ public final class KeyedStream<K, T> {
         graph.addProcess(
             node, name, () -> new RollingAggregate<K, T, R>(state), List.of(state), "aggregate"),
         null);
+  }
+
+  /**
+   * Groups each key's records into windows made by {@code assigner}, such as {@code
+   * TumblingEventTimeWindows.of(Duration.ofMinutes(1))}; the returned stream says when windows
+   * fire and what they compute.
+   */
+  public <W extends Window> WindowedStream<K, T, W> window(
+      WindowAssigner<? super T, W> assigner) {
+    Objects.requireNonNull(assigner, "assigner");
+    return new WindowedStream<>(graph, node, keySerde, assigner);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.weir.internal.runtime.topics;
 
 import dev.weir.api.TopologyException;
 import dev.weir.api.WeirException;
+import dev.weir.api.state.StateDescriptor;
 import dev.weir.internal.graph.Node;
 import dev.weir.internal.graph.RepartitionNode;
 import dev.weir.internal.graph.SinkNode;
@@ -42,6 +43,7 @@ public final class TopicSetup {
   private final Plan plan;
   private final String deadLetterTopic;
   private final Optional<Short> replicationFactor;
+  private final Map<String, Duration> retention = new HashMap<>();
 
   public TopicSetup(
       Admin admin, Plan plan, String deadLetterTopic, Optional<Short> replicationFactor) {
@@ -58,6 +60,7 @@ public final class TopicSetup {
   public int[] prepare() {
     int[] partitions = new int[plan.stages().size()];
     Map<String, Integer> internalTopics = new LinkedHashMap<>();
+    retention.clear();
     for (Stage stage : plan.stages()) {
       if (stage.root() instanceof SourceNode source) {
         partitions[stage.id()] = sourcePartitions(source);
@@ -67,13 +70,11 @@ public final class TopicSetup {
             repartition.partitions().orElseGet(() -> partitions[writerOf(repartition).id()]);
         internalTopics.put(repartition.topic(plan.applicationId()), partitions[stage.id()]);
       }
-      stage
-          .states()
-          .forEach(
-              state ->
-                  internalTopics.put(
-                      Stage.changelogTopic(plan.applicationId(), state.name()),
-                      partitions[stage.id()]));
+      for (StateDescriptor<?> state : stage.states()) {
+        String topic = Stage.changelogTopic(plan.applicationId(), state.name());
+        internalTopics.put(topic, partitions[stage.id()]);
+        state.changelogRetention().ifPresent(duration -> retention.put(topic, duration));
+      }
     }
     checkSinkTopics();
     ensureInternalTopics(internalTopics);
@@ -196,7 +197,12 @@ public final class TopicSetup {
   private NewTopic newTopic(String topic, int partitions) {
     NewTopic newTopic = new NewTopic(topic, Optional.of(partitions), replicationFactor);
     Map<String, String> configs = new HashMap<>();
-    if (topic.endsWith("-changelog")) {
+    Duration kept = retention.get(topic);
+    if (kept != null) {
+      // Windowed state: compacted, and deleted once no window can need it any more.
+      configs.put("cleanup.policy", "compact,delete");
+      configs.put("retention.ms", Long.toString(kept.toMillis()));
+    } else if (topic.endsWith("-changelog")) {
       configs.put("cleanup.policy", "compact");
     } else if (topic.endsWith("-repartition")) {
       // Records keep their event time, which may be older than any time retention: only the
