@@ -188,8 +188,9 @@ public final class PipelineTestDriver implements AutoCloseable {
   }
 
   /**
-   * The current value of a {@code ValueState} (or reducing state) for {@code key}; null when it
-   * has none.
+   * The stored value of a {@code ValueState} (or reducing state) for {@code key}; null when it
+   * has none. An entry whose time to live is up stays stored until it is cleaned up, which
+   * happens as time moves.
    *
    * @throws IllegalArgumentException when no operator declares {@code state}
    */
@@ -200,6 +201,10 @@ public final class PipelineTestDriver implements AutoCloseable {
         if (states.get(i).name().equals(state)) {
           Task task = tasks.get(stage.id());
           byte[] bytes = task.stateBytes(i, keySerde.serializer().serialize(state, key));
+          if (bytes != null && states.get(i).ttl().isPresent()) {
+            // An entry with a time to live is stored behind the time it was written.
+            bytes = java.util.Arrays.copyOfRange(bytes, 8, bytes.length);
+          }
           return bytes == null ? null : valueSerde.deserializer().deserialize(state, bytes);
         }
       }

@@ -14,15 +14,15 @@ public final class AggregatingStateDescriptor<T, A, R>
 
   AggregatingStateDescriptor(
       String name, AggregateFunction<T, A, R> aggregator, Serde<A> accumulatorSerde) {
-    this(name, aggregator, accumulatorSerde, null);
+    this(name, aggregator, accumulatorSerde, Settings.NONE);
   }
 
   private AggregatingStateDescriptor(
       String name,
       AggregateFunction<T, A, R> aggregator,
       Serde<A> accumulatorSerde,
-      Duration changelogRetention) {
-    super(name, changelogRetention);
+      Settings settings) {
+    super(name, settings);
     this.aggregator = Objects.requireNonNull(aggregator, "aggregator");
     this.accumulatorSerde = Objects.requireNonNull(accumulatorSerde, "accumulatorSerde");
   }
@@ -38,6 +38,12 @@ public final class AggregatingStateDescriptor<T, A, R>
   @Override
   public AggregatingStateDescriptor<T, A, R> withChangelogRetention(Duration retention) {
     return new AggregatingStateDescriptor<>(
-        name(), aggregator, accumulatorSerde, checkRetention(retention));
+        name(), aggregator, accumulatorSerde, settings().withRetention(checkRetention(retention)));
+  }
+
+  @Override
+  public AggregatingStateDescriptor<T, A, R> withTtl(StateTtl ttl) {
+    return new AggregatingStateDescriptor<>(
+        name(), aggregator, accumulatorSerde, settings().withTtl(Objects.requireNonNull(ttl, "ttl")));
   }
 }

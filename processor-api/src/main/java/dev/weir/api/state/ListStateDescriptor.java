@@ -10,11 +10,11 @@ public final class ListStateDescriptor<T> extends StateDescriptor<ListState<T>> 
   private final Serde<T> elementSerde;
 
   ListStateDescriptor(String name, Serde<T> elementSerde) {
-    this(name, elementSerde, null);
+    this(name, elementSerde, Settings.NONE);
   }
 
-  private ListStateDescriptor(String name, Serde<T> elementSerde, Duration changelogRetention) {
-    super(name, changelogRetention);
+  private ListStateDescriptor(String name, Serde<T> elementSerde, Settings settings) {
+    super(name, settings);
     this.elementSerde = Objects.requireNonNull(elementSerde, "elementSerde");
   }
 
@@ -24,6 +24,11 @@ public final class ListStateDescriptor<T> extends StateDescriptor<ListState<T>> 
 
   @Override
   public ListStateDescriptor<T> withChangelogRetention(Duration retention) {
-    return new ListStateDescriptor<>(name(), elementSerde, checkRetention(retention));
+    return new ListStateDescriptor<>(name(), elementSerde, settings().withRetention(checkRetention(retention)));
+  }
+
+  @Override
+  public ListStateDescriptor<T> withTtl(StateTtl ttl) {
+    return new ListStateDescriptor<>(name(), elementSerde, settings().withTtl(Objects.requireNonNull(ttl, "ttl")));
   }
 }

@@ -11,12 +11,12 @@ public final class MapStateDescriptor<UK, UV> extends StateDescriptor<MapState<U
   private final Serde<UV> valueSerde;
 
   MapStateDescriptor(String name, Serde<UK> userKeySerde, Serde<UV> valueSerde) {
-    this(name, userKeySerde, valueSerde, null);
+    this(name, userKeySerde, valueSerde, Settings.NONE);
   }
 
   private MapStateDescriptor(
-      String name, Serde<UK> userKeySerde, Serde<UV> valueSerde, Duration changelogRetention) {
-    super(name, changelogRetention);
+      String name, Serde<UK> userKeySerde, Serde<UV> valueSerde, Settings settings) {
+    super(name, settings);
     this.userKeySerde = Objects.requireNonNull(userKeySerde, "userKeySerde");
     this.valueSerde = Objects.requireNonNull(valueSerde, "valueSerde");
   }
@@ -31,6 +31,11 @@ public final class MapStateDescriptor<UK, UV> extends StateDescriptor<MapState<U
 
   @Override
   public MapStateDescriptor<UK, UV> withChangelogRetention(Duration retention) {
-    return new MapStateDescriptor<>(name(), userKeySerde, valueSerde, checkRetention(retention));
+    return new MapStateDescriptor<>(name(), userKeySerde, valueSerde, settings().withRetention(checkRetention(retention)));
+  }
+
+  @Override
+  public MapStateDescriptor<UK, UV> withTtl(StateTtl ttl) {
+    return new MapStateDescriptor<>(name(), userKeySerde, valueSerde, settings().withTtl(Objects.requireNonNull(ttl, "ttl")));
   }
 }

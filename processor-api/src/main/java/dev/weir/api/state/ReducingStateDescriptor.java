@@ -12,12 +12,12 @@ public final class ReducingStateDescriptor<T> extends StateDescriptor<ReducingSt
   private final Serde<T> serde;
 
   ReducingStateDescriptor(String name, ReduceFunction<T> reducer, Serde<T> serde) {
-    this(name, reducer, serde, null);
+    this(name, reducer, serde, Settings.NONE);
   }
 
   private ReducingStateDescriptor(
-      String name, ReduceFunction<T> reducer, Serde<T> serde, Duration changelogRetention) {
-    super(name, changelogRetention);
+      String name, ReduceFunction<T> reducer, Serde<T> serde, Settings settings) {
+    super(name, settings);
     this.reducer = Objects.requireNonNull(reducer, "reducer");
     this.serde = Objects.requireNonNull(serde, "serde");
   }
@@ -32,6 +32,11 @@ public final class ReducingStateDescriptor<T> extends StateDescriptor<ReducingSt
 
   @Override
   public ReducingStateDescriptor<T> withChangelogRetention(Duration retention) {
-    return new ReducingStateDescriptor<>(name(), reducer, serde, checkRetention(retention));
+    return new ReducingStateDescriptor<>(name(), reducer, serde, settings().withRetention(checkRetention(retention)));
+  }
+
+  @Override
+  public ReducingStateDescriptor<T> withTtl(StateTtl ttl) {
+    return new ReducingStateDescriptor<>(name(), reducer, serde, settings().withTtl(Objects.requireNonNull(ttl, "ttl")));
   }
 }

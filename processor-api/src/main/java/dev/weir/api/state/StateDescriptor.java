@@ -32,11 +32,11 @@ public abstract sealed class StateDescriptor<S extends State>
   private static final Pattern LEGAL_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,200}");
 
   private final String name;
-  private final Duration changelogRetention;
+  private final Settings settings;
 
-  StateDescriptor(String name, Duration changelogRetention) {
+  StateDescriptor(String name, Settings settings) {
     this.name = checkName(name);
-    this.changelogRetention = changelogRetention;
+    this.settings = settings;
   }
 
   /** A single value per key. */
@@ -79,7 +79,19 @@ public abstract sealed class StateDescriptor<S extends State>
    * deleted within a known time, as window state is.
    */
   public final Optional<Duration> changelogRetention() {
-    return Optional.ofNullable(changelogRetention);
+    return Optional.ofNullable(settings.changelogRetention());
+  }
+
+  /** The time to live of the state's entries; empty (the default) when they live until cleared. */
+  public final Optional<StateTtl> ttl() {
+    return Optional.ofNullable(settings.ttl());
+  }
+
+  /** A copy of this descriptor whose entries expire as {@code ttl} says. */
+  public abstract StateDescriptor<S> withTtl(StateTtl ttl);
+
+  final Settings settings() {
+    return settings;
   }
 
   /**

@@ -10,11 +10,11 @@ public final class ValueStateDescriptor<T> extends StateDescriptor<ValueState<T>
   private final Serde<T> serde;
 
   ValueStateDescriptor(String name, Serde<T> serde) {
-    this(name, serde, null);
+    this(name, serde, Settings.NONE);
   }
 
-  private ValueStateDescriptor(String name, Serde<T> serde, Duration changelogRetention) {
-    super(name, changelogRetention);
+  private ValueStateDescriptor(String name, Serde<T> serde, Settings settings) {
+    super(name, settings);
     this.serde = Objects.requireNonNull(serde, "serde");
   }
 
@@ -24,6 +24,11 @@ public final class ValueStateDescriptor<T> extends StateDescriptor<ValueState<T>
 
   @Override
   public ValueStateDescriptor<T> withChangelogRetention(Duration retention) {
-    return new ValueStateDescriptor<>(name(), serde, checkRetention(retention));
+    return new ValueStateDescriptor<>(name(), serde, settings().withRetention(checkRetention(retention)));
+  }
+
+  @Override
+  public ValueStateDescriptor<T> withTtl(StateTtl ttl) {
+    return new ValueStateDescriptor<>(name(), serde, settings().withTtl(Objects.requireNonNull(ttl, "ttl")));
   }
 }

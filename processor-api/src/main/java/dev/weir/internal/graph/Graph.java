@@ -130,6 +130,10 @@ public final class Graph {
                 + " give one of them another name.");
       }
       own.put(state.name(), state);
+      if (state.ttl().isPresent()) {
+        // Reserved for the index of the entries' expiry times.
+        own.put(state.name() + ".ttl", state);
+      }
     }
     if (own.containsKey(ProcessNode.timersStateName(chosen))
         || stateOwners.containsKey(ProcessNode.timersStateName(chosen))) {
@@ -141,9 +145,7 @@ public final class Graph {
               + "': give the state another name.");
     }
     ProcessNode node = new ProcessNode(nodes.size(), chosen, parent, function, states, kind);
-    for (StateDescriptor<?> state : states) {
-      stateOwners.put(state.name(), node);
-    }
+    own.keySet().forEach(state -> stateOwners.put(state, node));
     stateOwners.put(ProcessNode.timersStateName(chosen), node);
     return add(node);
   }

@@ -9,6 +9,7 @@ import dev.weir.internal.graph.ProcessNode;
 import dev.weir.internal.graph.RepartitionNode;
 import dev.weir.internal.graph.SinkNode;
 import dev.weir.internal.graph.SourceNode;
+import dev.weir.internal.runtime.state.Ttl;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -60,7 +61,15 @@ public final class Planner {
         continue;
       }
       if (node instanceof ProcessNode process) {
-        states.addAll(process.states());
+        for (StateDescriptor<?> state : process.states()) {
+          states.add(state);
+          if (state.ttl().isPresent()) {
+            // Where the expiry of the state's entries is filed, for incremental cleanup.
+            states.add(
+                StateDescriptor.value(
+                    Ttl.indexStateName(state.name()), dev.weir.serde.Serdes.bytes()));
+          }
+        }
         states.add(process.timersDescriptor());
       }
       if (!(node instanceof SinkNode)) {

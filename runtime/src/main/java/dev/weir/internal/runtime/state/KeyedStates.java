@@ -18,14 +18,16 @@ public final class KeyedStates {
   /**
    * @param index the state's index in the task's store
    * @param topic the state's changelog topic, handed to serdes
+   * @param ttl the state's time to live; null when its entries do not expire
    */
   public static State create(
       StateDescriptor<?> descriptor,
       WriteCache cache,
       int index,
       RecordContext context,
-      String topic) {
-    StateCell cell = new StateCell(cache, index, context, topic);
+      String topic,
+      Ttl ttl) {
+    StateCell cell = new StateCell(cache, index, context, topic, ttl);
     if (descriptor instanceof ValueStateDescriptor<?> value) {
       return new ValueStateHandle<>(cell, value.serde());
     }

@@ -30,7 +30,7 @@ final class MapStateHandle<UK, UV> implements MapState<UK, UV> {
 
   @Override
   public UV get(UK userKey) {
-    byte[] bytes = cell.cache.get(cell.index, composite(userKey));
+    byte[] bytes = cell.read(composite(userKey));
     return bytes == null ? null : valueDeserializer.deserialize(cell.topic, bytes);
   }
 
@@ -40,7 +40,7 @@ final class MapStateHandle<UK, UV> implements MapState<UK, UV> {
       remove(userKey);
       return;
     }
-    cell.cache.put(cell.index, composite(userKey), valueSerializer.serialize(cell.topic, value));
+    cell.write(composite(userKey), valueSerializer.serialize(cell.topic, value));
   }
 
   @Override
@@ -50,7 +50,7 @@ final class MapStateHandle<UK, UV> implements MapState<UK, UV> {
 
   @Override
   public boolean contains(UK userKey) {
-    return cell.cache.get(cell.index, composite(userKey)) != null;
+    return cell.read(composite(userKey)) != null;
   }
 
   @Override
@@ -58,10 +58,13 @@ final class MapStateHandle<UK, UV> implements MapState<UK, UV> {
     List<Map.Entry<UK, UV>> entries = new ArrayList<>();
     try (KeyValueIterator iterator = cell.cache.prefixScan(cell.index, prefix())) {
       while (iterator.next()) {
-        entries.add(
-            new AbstractMap.SimpleImmutableEntry<>(
-                keyDeserializer.deserialize(cell.topic, StateKeys.subKeyOf(iterator.key())),
-                valueDeserializer.deserialize(cell.topic, iterator.value())));
+        byte[] value = cell.scanned(iterator.value());
+        if (value != null) {
+          entries.add(
+              new AbstractMap.SimpleImmutableEntry<>(
+                  keyDeserializer.deserialize(cell.topic, StateKeys.subKeyOf(iterator.key())),
+                  valueDeserializer.deserialize(cell.topic, value)));
+        }
       }
     }
     return entries;
@@ -70,7 +73,12 @@ final class MapStateHandle<UK, UV> implements MapState<UK, UV> {
   @Override
   public boolean isEmpty() {
     try (KeyValueIterator iterator = cell.cache.prefixScan(cell.index, prefix())) {
-      return !iterator.next();
+      while (iterator.next()) {
+        if (cell.scanned(iterator.value()) != null) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 

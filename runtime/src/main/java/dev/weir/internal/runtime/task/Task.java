@@ -6,6 +6,7 @@ import dev.weir.internal.runtime.errors.RecordProcessingException;
 import dev.weir.internal.runtime.operators.InputOperator;
 import dev.weir.internal.runtime.operators.ProcessOperator;
 import dev.weir.internal.runtime.operators.RecordContext;
+import dev.weir.internal.runtime.state.Ttl;
 import dev.weir.internal.runtime.time.TaskTime;
 import dev.weir.internal.runtime.time.Timers;
 import dev.weir.internal.state.TaskStore;
@@ -40,6 +41,8 @@ public final class Task {
   private static final Logger log = LoggerFactory.getLogger(Task.class);
   private static final String WATERMARK_METADATA = "weir.wm=";
   private static final int TIMER_ROUND = 1000;
+  /** Expired state entries deleted per state per cycle, at most: cleanup never stalls a cycle. */
+  private static final int TTL_CLEANUP_BUDGET = 100;
 
   /** The parts a task is made of; built by {@link TaskFactory}. */
   record Parts(
@@ -53,6 +56,7 @@ public final class Task {
       RecordContext context,
       TaskTime time,
       List<ProcessOperator> processors,
+      List<Ttl> ttls,
       Deserializer<Object> keyDeserializer,
       Map<String, Integer> repartitionOutputs,
       long restoredRecords) {}
@@ -135,6 +139,11 @@ public final class Task {
    */
   public void advanceTime(long now, RecordErrorHandler errors) {
     long watermark = parts.time().advance();
+    for (Ttl ttl : parts.ttls()) {
+      if (ttl.cleanUp(TTL_CLEANUP_BUDGET) > 0) {
+        uncommitted = true;
+      }
+    }
     if (parts.processors().isEmpty()) {
       return;
     }

@@ -22,6 +22,7 @@ import dev.weir.internal.runtime.plan.Plan;
 import dev.weir.internal.runtime.plan.Stage;
 import dev.weir.internal.runtime.restore.StateRestorer;
 import dev.weir.internal.runtime.state.KeyedStates;
+import dev.weir.internal.runtime.state.Ttl;
 import dev.weir.internal.runtime.time.TaskTime;
 import dev.weir.internal.runtime.time.Timers;
 import dev.weir.internal.state.StateBackend;
@@ -144,6 +145,7 @@ public final class TaskFactory {
               chain.context,
               chain.time,
               chain.processors,
+              chain.ttls,
               chain.keyDeserializer(),
               repartitionOutputs,
               restored));
@@ -184,6 +186,7 @@ public final class TaskFactory {
     private final TaskTime time;
     private final Serde<?> keySerde;
     private final List<ProcessOperator> processors = new ArrayList<>();
+    private final List<Ttl> ttls = new ArrayList<>();
 
     Chain(
         Stage stage,
@@ -298,9 +301,21 @@ public final class TaskFactory {
       Map<String, State> states = new HashMap<>();
       for (StateDescriptor<?> descriptor : process.states()) {
         int index = indexOf(descriptor.name());
+        Ttl ttl = null;
+        if (descriptor.ttl().isPresent()) {
+          ttl =
+              new Ttl(
+                  cache,
+                  index,
+                  indexOf(Ttl.indexStateName(descriptor.name())),
+                  descriptor.ttl().get(),
+                  clock::millis,
+                  time::watermark);
+          ttls.add(ttl);
+        }
         states.put(
             descriptor.name(),
-            KeyedStates.create(descriptor, cache, index, context, changelogTopics[index]));
+            KeyedStates.create(descriptor, cache, index, context, changelogTopics[index], ttl));
       }
       return states;
     }

@@ -92,11 +92,11 @@ class KeyedStatesTest {
     value =
         (ValueState<String>)
             KeyedStates.create(
-                StateDescriptor.value("value", Serdes.string()), cache, VALUE, context, topic("value"));
+                StateDescriptor.value("value", Serdes.string()), cache, VALUE, context, topic("value"), null);
     list =
         (ListState<String>)
             KeyedStates.create(
-                StateDescriptor.list("list", Serdes.string()), cache, LIST, context, topic("list"));
+                StateDescriptor.list("list", Serdes.string()), cache, LIST, context, topic("list"), null);
     map =
         (MapState<String, Long>)
             KeyedStates.create(
@@ -104,7 +104,7 @@ class KeyedStatesTest {
                 cache,
                 MAP,
                 context,
-                topic("map"));
+                topic("map"), null);
     reducing =
         (ReducingState<Long>)
             KeyedStates.create(
@@ -112,7 +112,7 @@ class KeyedStatesTest {
                 cache,
                 REDUCING,
                 context,
-                topic("reducing"));
+                topic("reducing"), null);
     aggregating =
         (AggregatingState<String, String>)
             KeyedStates.create(
@@ -120,7 +120,7 @@ class KeyedStatesTest {
                 cache,
                 AGGREGATING,
                 context,
-                topic("aggregating"));
+                topic("aggregating"), null);
   }
 
   @AfterEach
@@ -443,7 +443,7 @@ class KeyedStatesTest {
                   cache,
                   REDUCING,
                   context,
-                  topic("reducing"));
+                  topic("reducing"), null);
       failing.add(1L);
 
       assertThatThrownBy(() -> failing.add(-1L))
@@ -533,7 +533,7 @@ class KeyedStatesTest {
       ValueState<String> other =
           (ValueState<String>)
               KeyedStates.create(
-                  StateDescriptor.value("list", Serdes.string()), cache, LIST, context, topic("o"));
+                  StateDescriptor.value("list", Serdes.string()), cache, LIST, context, topic("o"), null);
       value.update("in value");
 
       assertThat(other.value()).isNull();
