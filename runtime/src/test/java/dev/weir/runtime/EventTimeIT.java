@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.weir.api.KafkaSink;
 import dev.weir.api.KafkaSource;
 import dev.weir.api.Pipeline;
-import dev.weir.api.functions.Collector;
-import dev.weir.api.functions.KeyedProcessFunction;
-import dev.weir.api.state.StateDescriptor;
-import dev.weir.api.state.MapState;
-import dev.weir.api.state.MapStateDescriptor;
+import dev.weir.api.functions.AggregateFunction;
 import dev.weir.api.time.WatermarkStrategy;
+import dev.weir.api.windows.TumblingEventTimeWindows;
 import dev.weir.config.WeirConfig;
 import dev.weir.serde.Serdes;
 import dev.weir.testkafka.TestKafka;
@@ -27,8 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Watermarks and event-time timers on a real broker: across a repartition topic, downstream
- * timers wait for the slowest upstream partition; with idleness, a quiet stream's timers fire.
+ * Watermarks and windows on a real broker: across a repartition topic, downstream windows do not
+ * fire before the slowest upstream partition passes them, and fire once it does; with idleness,
+ * the windows of a stream whose producers stopped still close.
  */
 class EventTimeIT {
 
@@ -41,34 +39,21 @@ class EventTimeIT {
     return Long.parseLong(value.substring(value.indexOf('@') + 1));
   }
 
-  static final MapStateDescriptor<Long, Long> COUNTS =
-      StateDescriptor.map("bucket-counts", Serdes.longs(), Serdes.longs());
-
-  /**
-   * Counts each user's records per 10 s bucket of event time, and emits "bucketEnd:count" when the
-   * watermark passes the bucket: a tumbling window written with timers.
-   */
-  static final class BucketCounter extends KeyedProcessFunction<String, String, String> {
-    private MapState<Long, Long> counts;
-
+  /** Counts each user's records per 10 s tumbling event-time window: "windowEnd:count". */
+  static final class CountRecords implements AggregateFunction<String, Long, Long> {
     @Override
-    public void open(OpenContext context) {
-      counts = context.state(COUNTS);
+    public Long createAccumulator() {
+      return 0L;
     }
 
     @Override
-    public void processElement(String value, Context<String> context, Collector<String> out) {
-      long end = (context.timestamp() / (10 * SECOND) + 1) * 10 * SECOND;
-      Long count = counts.get(end);
-      counts.put(end, count == null ? 1 : count + 1);
-      context.timerService().registerEventTimeTimer(end - 1);
+    public Long add(String value, Long count) {
+      return count + 1;
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext<String> context, Collector<String> out) {
-      long end = timestamp + 1;
-      out.collect(end + ":" + counts.get(end));
-      counts.remove(end);
+    public Long result(Long count) {
+      return count;
     }
   }
 
@@ -80,7 +65,12 @@ class EventTimeIT {
                 .named("events")
                 .withWatermarks(strategy.withTimestampAssigner((value, ts) -> timestampOf(value))))
         .keyBy(value -> value.substring(0, value.indexOf('@')), Serdes.string())
-        .process("buckets", BucketCounter::new, COUNTS)
+        .window(TumblingEventTimeWindows.of(Duration.ofSeconds(10)))
+        .aggregate(
+            "buckets",
+            new CountRecords(),
+            Serdes.longs(),
+            (user, window, count) -> window.end() + ":" + count)
         .sinkTo(KafkaSink.of(output, Serdes.string(), Serdes.string()));
     return pipeline;
   }
@@ -116,10 +106,10 @@ class EventTimeIT {
       // Let everything be processed and committed a few times over.
       Thread.sleep(4000);
       assertThat(TestKafka.readAll(output))
-          .as("no bucket closes while partition 3 is at 5 s")
+          .as("no window closes while partition 3 is at 5 s")
           .isEmpty();
 
-      // Partition 3 catches up to 45 s: buckets ending at or before 40 s close, none after.
+      // Partition 3 catches up to 45 s: windows ending at or before 40 s close, none after.
       TestKafka.produce(List.of(record(input, 3, "user-1", base + 45 * SECOND)));
       List<ConsumerRecord<byte[], byte[]>> fired =
           TestKafka.readUntil(output, Duration.ofSeconds(30), read -> read.size() >= 3 * 4);
@@ -130,12 +120,12 @@ class EventTimeIT {
         ends.add(Long.parseLong(text(record.value()).split(":")[0]) - base);
       }
       assertThat(ends).containsExactly(10 * SECOND, 20 * SECOND, 30 * SECOND, 40 * SECOND);
-      // Each of the three users: every bucket counted all its records from all partitions.
+      // Each of the three users: every window counted all its records from all partitions.
       long total = 0;
       for (ConsumerRecord<byte[], byte[]> record : fired) {
         total += Long.parseLong(text(record.value()).split(":")[1]);
       }
-      // Buckets [0,10) .. [30,40): 40 s x 3 partitions + the 5 s record of partition 3.
+      // Windows [0,10) .. [30,40): 40 s x 3 partitions + the 5 s record of partition 3.
       assertThat(total).isEqualTo(40 * 3 + 1);
     }
   }
@@ -157,7 +147,7 @@ class EventTimeIT {
                 WatermarkStrategy.<String>forBoundedOutOfOrderness(Duration.ofSeconds(1))
                     .withIdleness(Duration.ofSeconds(1))),
             config(TestKafka.unique("idle")))) {
-      // Nothing more arrives; once both partitions are idle the clock closes the bucket.
+      // Nothing more arrives; once both partitions are idle the clock closes the window.
       List<ConsumerRecord<byte[], byte[]>> fired =
           TestKafka.readUntil(output, Duration.ofSeconds(40), read -> !read.isEmpty());
       long count =
