@@ -12,6 +12,7 @@ import dev.weir.api.windows.Trigger;
 import dev.weir.api.windows.TriggerResult;
 import dev.weir.api.windows.Window;
 import dev.weir.api.windows.WindowAssigner;
+import dev.weir.internal.functions.TimestampedCollector;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -174,11 +175,27 @@ final class WindowOperator<K, T, W extends Window, A, O> extends KeyedProcessFun
       Collector<O> out)
       throws Exception {
     if (result.isFire() && !contents.isEmpty(entry)) {
-      contents.emit(key, window, entry, firing.bind(window, context), out);
+      contents.emit(key, window, entry, firing.bind(window, context), stamped(window, out));
     }
     if (result.isPurge()) {
       contents.clear(entry);
     }
+  }
+
+  /**
+   * A collector that stamps results with the window's max timestamp, however the window fired
+   * (watermark, late record, count, clock), so a result lands in the same downstream window as
+   * every other result of its window. A global window has no such time: its results keep the
+   * timestamp of what fired them.
+   */
+  @SuppressWarnings("unchecked")
+  private Collector<O> stamped(W window, Collector<O> out) {
+    long time = window.maxTimestamp();
+    if (time == Long.MAX_VALUE || !(out instanceof TimestampedCollector<?>)) {
+      return out;
+    }
+    TimestampedCollector<O> timestamped = (TimestampedCollector<O>) out;
+    return value -> timestamped.collect(value, time);
   }
 
   /** Deletes a window whose time is up: its contents, its trigger's state and timers, its entry. */

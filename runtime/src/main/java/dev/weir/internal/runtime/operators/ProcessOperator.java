@@ -2,7 +2,7 @@ package dev.weir.internal.runtime.operators;
 
 import dev.weir.api.OutputTag;
 import dev.weir.api.TopologyException;
-import dev.weir.api.functions.Collector;
+import dev.weir.internal.functions.TimestampedCollector;
 import dev.weir.api.functions.KeyedProcessFunction;
 import dev.weir.api.state.State;
 import dev.weir.api.state.StateDescriptor;
@@ -22,7 +22,9 @@ import java.util.function.BiFunction;
  * timer's key set in it.
  */
 public final class ProcessOperator extends Operator
-    implements Collector<Object>, KeyedProcessFunction.OnTimerContext<Object>, TimerService {
+    implements TimestampedCollector<Object>,
+        KeyedProcessFunction.OnTimerContext<Object>,
+        TimerService {
 
   private final KeyedProcessFunction<Object, Object, Object> function;
   private final RecordContext context;
@@ -106,6 +108,17 @@ public final class ProcessOperator extends Operator
           name, new NullPointerException("process function collected null"));
     }
     emit(value);
+  }
+
+  @Override
+  public void collect(Object value, long timestamp) {
+    long recordTimestamp = context.timestamp();
+    context.timestamp(timestamp);
+    try {
+      collect(value);
+    } finally {
+      context.timestamp(recordTimestamp);
+    }
   }
 
   @Override

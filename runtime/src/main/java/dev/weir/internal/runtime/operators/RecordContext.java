@@ -33,6 +33,11 @@ public final class RecordContext {
     this.timestamp = timestamp;
   }
 
+  /** Changes only the timestamp, for output stamped with another time than the record's. */
+  public void timestamp(long timestamp) {
+    this.timestamp = timestamp;
+  }
+
   /** The current key; null in a stage that is not keyed. */
   public Object key() {
     return key;
