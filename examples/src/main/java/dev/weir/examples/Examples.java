@@ -1,9 +1,7 @@
 package dev.weir.examples;
 
 import dev.weir.api.Pipeline;
-import dev.weir.config.WeirConfig;
-import dev.weir.runtime.Worker;
-import java.time.Duration;
+import dev.weir.runtime.Weir;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -64,30 +62,6 @@ public final class Examples {
     if (options.bootstrapServers == null) {
       System.exit(EmbeddedDemo.run(options, pipeline));
     }
-    System.exit(run(pipeline, options.config(options.bootstrapServers)));
-  }
-
-  /** Runs a worker until SIGTERM or failure; returns the exit code. */
-  static int run(Pipeline pipeline, WeirConfig config) throws InterruptedException {
-    Worker worker = Worker.start(pipeline, config);
-    Thread hook =
-        new Thread(
-            () -> {
-              worker.close();
-              // A JVM ended by a signal exits with 128 + the signal's number; a clean stop on
-              // SIGTERM is a success, so say so.
-              Runtime.getRuntime().halt(worker.failure().isPresent() ? 1 : 0);
-            },
-            "weir-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    while (!worker.awaitTermination(Duration.ofSeconds(1))) {
-      // wait for a signal or a failure
-    }
-    if (worker.failure().isPresent()) {
-      System.err.println("Worker failed: " + worker.failure().get());
-      worker.close();
-      return 1;
-    }
-    return 0;
+    Weir.run(pipeline, options.config(options.bootstrapServers));
   }
 }

@@ -1,0 +1,125 @@
+package dev.weir.runtime;
+
+import dev.weir.api.Pipeline;
+import dev.weir.api.WeirException;
+import dev.weir.config.WeirConfig;
+import dev.weir.config.WeirOptions;
+import dev.weir.internal.runtime.plan.Plan;
+import dev.weir.internal.runtime.plan.Planner;
+import java.io.PrintStream;
+import java.time.Duration;
+
+/**
+ * The entry point of a pipeline's {@code main}: starts a worker, prints what it runs, stops it
+ * gracefully on SIGTERM or Ctrl-C, and ends the JVM with an exit code a supervisor can act on.
+ *
+ * <pre>{@code
+ * public static void main(String[] args) {
+ *   Weir.run(ClickCounter.pipeline(), WeirConfig.builder()
+ *       .set("application.id", "click-counter")
+ *       .set("bootstrap.servers", System.getenv("KAFKA"))
+ *       .build());
+ * }
+ * }</pre>
+ *
+ * <p>Exit codes: 0 after a clean stop (including on SIGTERM), 1 when the worker failed while
+ * running, 2 when it could not start (a config or topology mistake: the message says which).
+ */
+public final class Weir {
+
+  /** Exit code after a clean stop. */
+  public static final int OK = 0;
+
+  /** Exit code when the worker failed while running. */
+  public static final int FAILED = 1;
+
+  /** Exit code when the worker could not start. */
+  public static final int CANNOT_START = 2;
+
+  /** How {@link #describe} draws a pipeline. */
+  public enum Format {
+    TEXT,
+    /** Graphviz: {@code dot -Tpng}. */
+    DOT,
+    /** A Mermaid flowchart, for Markdown pages. */
+    MERMAID
+  }
+
+  private Weir() {}
+
+  /** Runs the pipeline until SIGTERM, then exits the JVM with the code above. Never returns. */
+  public static void run(Pipeline pipeline, WeirConfig config) {
+    Runtime.getRuntime().halt(runUntilStopped(pipeline, config, System.out, System.err));
+  }
+
+  /**
+   * Runs the pipeline until SIGTERM (or a failure) and returns the exit code, without exiting. A
+   * SIGTERM still ends the JVM once the worker has closed: the shutdown hook exits with 0.
+   */
+  static int runUntilStopped(
+      Pipeline pipeline, WeirConfig config, PrintStream out, PrintStream err) {
+    Worker worker;
+    try {
+      worker = Worker.start(pipeline, config);
+    } catch (WeirException e) {
+      err.println("Cannot start: " + e.getMessage());
+      return CANNOT_START;
+    }
+    out.println(startBanner(worker, config));
+    Thread hook =
+        new Thread(
+            () -> {
+              worker.close();
+              // A JVM ended by a signal exits with 128 + its number; a clean stop on SIGTERM is
+              // a success, so say so.
+              Runtime.getRuntime().halt(worker.failure().isPresent() ? FAILED : OK);
+            },
+            "weir-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      while (!worker.awaitTermination(Duration.ofSeconds(1))) {
+        // until a signal or a failure
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (worker.failure().isPresent()) {
+      err.println("Worker failed: " + worker.failure().get());
+      worker.close();
+      return FAILED;
+    }
+    return OK;
+  }
+
+  private static String startBanner(Worker worker, WeirConfig config) {
+    return "Weir: application '"
+        + config.require(WeirOptions.APPLICATION_ID)
+        + "', instance "
+        + worker.instanceId()
+        + ", bootstrap servers "
+        + config.require(WeirOptions.BOOTSTRAP_SERVERS)
+        + ", "
+        + config.get(WeirOptions.NUM_THREADS)
+        + " thread(s), "
+        + config.get(WeirOptions.PROCESSING_GUARANTEE).configValue()
+        + ", state in "
+        + config.get(WeirOptions.STATE_DIR)
+        + "\n"
+        + worker.describe();
+  }
+
+  /**
+   * The stages, tasks' topics, operators, internal topics and states of a pipeline, without
+   * starting it.
+   *
+   * @throws dev.weir.api.TopologyException when the pipeline cannot be planned
+   */
+  public static String describe(Pipeline pipeline, String applicationId, Format format) {
+    Plan plan = Planner.plan(pipeline, applicationId);
+    return switch (format) {
+      case TEXT -> plan.describe();
+      case DOT -> plan.toDot();
+      case MERMAID -> plan.toMermaid();
+    };
+  }
+}
