@@ -11,4 +11,8 @@ public class ConfigException extends WeirException {
   public ConfigException(String message) {
     super(message);
   }
+
+  public ConfigException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses byte sizes: 1048576, 64KiB, 16MiB, 1GiB (also KB/MB/GB as powers of 1024). */
+/** Parses and formats byte sizes: 1048576, 64KiB, 16MiB, 1GiB (also KB/MB/GB as powers of 1024). */
 final class Sizes {
 
   private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(b|kib|kb|k|mib|mb|m|gib|gb|g)?");
@@ -29,5 +29,19 @@ final class Sizes {
     } catch (ArithmeticException | NumberFormatException e) {
       throw new IllegalArgumentException("it is too large; the largest size is 8 EiB");
     }
+  }
+
+  /** The shortest exact form that {@link #parse} reads back: 64MiB, 1GiB, 1536KiB, 1000. */
+  static String format(long bytes) {
+    if (bytes != 0 && bytes % (1L << 30) == 0) {
+      return (bytes >> 30) + "GiB";
+    }
+    if (bytes != 0 && bytes % (1L << 20) == 0) {
+      return (bytes >> 20) + "MiB";
+    }
+    if (bytes != 0 && bytes % (1L << 10) == 0) {
+      return (bytes >> 10) + "KiB";
+    }
+    return Long.toString(bytes);
   }
 }

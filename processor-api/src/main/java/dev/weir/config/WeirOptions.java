@@ -4,21 +4,38 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** Every option Weir reads, declared once. */
+/**
+ * Every option Weir reads, declared once. {@code docs/configuration.md} is generated from these
+ * declarations by the build ({@link ConfigDocs}); edit them here, never there.
+ */
 public final class WeirOptions {
 
   private WeirOptions() {}
+
+  /** The commit interval under exactly_once when {@link #COMMIT_INTERVAL} is not set. */
+  public static final Duration EXACTLY_ONCE_COMMIT_INTERVAL = Duration.ofMillis(100);
+
+  /** The commit interval under at_least_once when {@link #COMMIT_INTERVAL} is not set. */
+  public static final Duration AT_LEAST_ONCE_COMMIT_INTERVAL = Duration.ofSeconds(1);
+
+  /**
+   * The producers' {@code transaction.timeout.ms} under exactly_once unless {@code
+   * producer.transaction.timeout.ms} is set: shorter than Kafka's 60s, so a transaction left open
+   * by a worker that died holds back {@code read_committed} readers for less time.
+   */
+  public static final Duration EXACTLY_ONCE_TRANSACTION_TIMEOUT = Duration.ofSeconds(10);
 
   public static final ConfigOption<String> APPLICATION_ID =
       ConfigOption.string(
           "application.id",
           null,
-          "Names the application: its consumer group, and the prefix of its internal topics."
-              + " Required.");
+          "Names the application: its consumer group, and the prefix of its internal topics.")
+          .withDefaultDoc("required");
 
   public static final ConfigOption<String> BOOTSTRAP_SERVERS =
       ConfigOption.string(
-          "bootstrap.servers", null, "Kafka brokers to connect to, host:port,... Required.");
+          "bootstrap.servers", null, "Kafka brokers to connect to, host:port,...")
+          .withDefaultDoc("required");
 
   public static final ConfigOption<Integer> NUM_THREADS =
       ConfigOption.integer(
@@ -49,14 +66,20 @@ public final class WeirOptions {
           "commit.interval",
           null,
           false,
-          "How often each thread commits. Default 100ms under exactly_once, 1s under"
-              + " at_least_once.");
+          "How often each thread commits; under exactly_once it must be shorter than the"
+              + " producers' transaction timeout.")
+          .withDefaultDoc(
+              Durations.format(EXACTLY_ONCE_COMMIT_INTERVAL)
+                  + " under exactly_once, "
+                  + Durations.format(AT_LEAST_ONCE_COMMIT_INTERVAL)
+                  + " under at_least_once");
 
   public static final ConfigOption<Path> STATE_DIR =
       ConfigOption.path(
           "state.dir",
           Path.of(System.getProperty("java.io.tmpdir"), "weir"),
-          "Directory of local state; each application and task has a folder below it.");
+          "Directory of local state; each application and task has a folder below it.")
+          .withDefaultDoc("<java.io.tmpdir>/weir");
 
   public static final ConfigOption<StateBackendKind> STATE_BACKEND =
       ConfigOption.choice(
@@ -77,14 +100,16 @@ public final class WeirOptions {
           "state.rocksdb.block-cache-size",
           64L << 20,
           1 << 20,
-          "RocksDB block cache shared by all tasks of this instance.");
+          "RocksDB block cache shared by all tasks of this instance; it must be larger than"
+              + " state.rocksdb.write-buffer-size.");
 
   public static final ConfigOption<Long> ROCKSDB_WRITE_BUFFER_SIZE =
       ConfigOption.bytes(
           "state.rocksdb.write-buffer-size",
           32L << 20,
           1 << 20,
-          "RocksDB memtable memory shared by all tasks of this instance.");
+          "RocksDB memtable memory shared by all tasks of this instance, charged to the block"
+              + " cache.");
 
   public static final ConfigOption<ErrorHandling> ERRORS_HANDLER =
       ConfigOption.choice(
@@ -98,7 +123,8 @@ public final class WeirOptions {
       ConfigOption.string(
           "errors.dead-letter.topic",
           null,
-          "Topic of dead letters. Default <application.id>-dlq.");
+          "Topic of dead letters.")
+          .withDefaultDoc("<application.id>-dlq");
 
   public static final ConfigOption<Integer> INTERNAL_TOPICS_REPLICATION_FACTOR =
       ConfigOption.integer(
@@ -106,7 +132,7 @@ public final class WeirOptions {
           -1,
           -1,
           "Replication factor of the internal topics Weir creates; -1 uses the brokers'"
-              + " default.replication.factor.");
+              + " default.replication.factor. Not 0.");
 
   public static final ConfigOption<Duration> POLL_TIMEOUT =
       ConfigOption.duration(
@@ -115,8 +141,22 @@ public final class WeirOptions {
           true,
           "Longest a thread waits in poll for records before it checks commits and shutdown.");
 
-  /** Prefixes whose entries pass through, prefix removed, to the Kafka clients. */
+  /** The Kafka clients a worker makes, as named in {@link WeirConfig#clientConfig(String)}. */
+  public static final List<String> CLIENTS = List.of("consumer", "producer", "admin");
+
+  /**
+   * Prefixes whose entries pass through, prefix removed, to one kind of Kafka client: {@code
+   * consumer.} to the consumers (the restore consumers too), {@code producer.} to the producers,
+   * {@code admin.} to the admin client. Weir does not check them; Kafka does.
+   */
   public static final List<String> CLIENT_PREFIXES = List.of("consumer.", "producer.", "admin.");
+
+  /**
+   * Prefixes of Kafka security settings ({@code security.protocol}, {@code sasl.*}, {@code
+   * ssl.*}) that, written without a client prefix, reach every Kafka client. Checked against the
+   * settings Kafka's clients know.
+   */
+  public static final List<String> SECURITY_PREFIXES = List.of("security.", "sasl.", "ssl.");
 
   /** Every declared option, in documentation order. */
   public static final List<ConfigOption<?>> ALL =

@@ -109,6 +109,7 @@ class WeirConfigTest {
           .hasMessageStartingWith("application.id is not set, and it is required: ")
           .hasMessageContaining("Names the application")
           .hasMessageContaining("application.id=... in the config")
+          .hasMessageContaining("WEIR_APPLICATION_ID=... in the environment")
           .hasMessageContaining("--set application.id=... on the command line");
       assertThatThrownBy(() -> config().require(WeirOptions.BOOTSTRAP_SERVERS))
           .isInstanceOf(ConfigException.class)
@@ -203,7 +204,8 @@ class WeirConfigTest {
       "poll.timeout, 0, PT0S"
     })
     void durations(String key, String raw, Duration expected) {
-      WeirConfig config = config(key, raw);
+      // at_least_once: under exactly_once a commit interval of 10s or more breaks a rule.
+      WeirConfig config = config(key, raw, "processing.guarantee", "at_least_once");
       ConfigOption<Duration> option =
           key.equals("poll.timeout") ? WeirOptions.POLL_TIMEOUT : WeirOptions.COMMIT_INTERVAL;
       assertThat(config.get(option)).isEqualTo(expected);
@@ -353,17 +355,12 @@ class WeirConfigTest {
       WeirConfig config =
           config(
               "consumer.max.poll.records", "100",
-              "producer.compression.type", "lz4",
-              "producer.linger.ms", "5",
               "admin.request.timeout.ms", "1000",
               "num.threads", "2");
 
-      assertThat(config.clientOverrides("consumer."))
+      assertThat(config.clientConfig("consumer"))
           .containsExactlyInAnyOrderEntriesOf(Map.of("max.poll.records", "100"));
-      assertThat(config.clientOverrides("producer."))
-          .containsExactlyInAnyOrderEntriesOf(
-              Map.of("compression.type", "lz4", "linger.ms", "5"));
-      assertThat(config.clientOverrides("admin."))
+      assertThat(config.clientConfig("admin"))
           .containsExactlyInAnyOrderEntriesOf(Map.of("request.timeout.ms", "1000"));
       assertThat(config.get(WeirOptions.NUM_THREADS)).isEqualTo(2);
     }
@@ -372,8 +369,15 @@ class WeirConfigTest {
     void clientSettingsAreNotCheckedByWeir() {
       WeirConfig config = config("consumer.not.a.kafka.setting", "whatever");
 
-      assertThat(config.clientOverrides("consumer."))
+      assertThat(config.clientConfig("consumer"))
           .containsEntry("not.a.kafka.setting", "whatever");
+    }
+
+    @Test
+    void aClientSettingWithoutAValueIsRefused() {
+      assertThatThrownBy(() -> config("producer.linger.ms", null))
+          .isInstanceOf(ConfigException.class)
+          .hasMessage("No value given for producer.linger.ms.");
     }
   }
 
@@ -476,10 +480,7 @@ class WeirConfigTest {
         if (value == null) {
           continue;
         }
-        String raw =
-            value instanceof ConfigOption.Choice choice
-                ? choice.configValue()
-                : value instanceof Duration duration ? Durations.format(duration) : value.toString();
+        String raw = option.formatObject(value);
 
         WeirConfig config = config(option.key(), raw);
 
@@ -493,6 +494,43 @@ class WeirConfigTest {
           .isEqualTo("one of: exactly_once, at_least_once");
       assertThat(WeirOptions.ERRORS_HANDLER.type()).isEqualTo("one of: fail, skip, dead-letter");
       assertThat(WeirOptions.STATE_BACKEND.type()).isEqualTo("one of: rocksdb, in-memory");
+    }
+
+    @Test
+    void typesShowTheirBounds() {
+      assertThat(WeirOptions.NUM_THREADS.type()).isEqualTo("int, at least 1");
+      assertThat(WeirOptions.ROCKSDB_BLOCK_CACHE_SIZE.type()).isEqualTo("bytes, at least 1MiB");
+      assertThat(WeirOptions.STATE_CACHE_MAX_BYTES.type()).isEqualTo("bytes");
+      assertThat(WeirOptions.COMMIT_INTERVAL.type()).isEqualTo("duration, positive");
+      assertThat(WeirOptions.POLL_TIMEOUT.type()).isEqualTo("duration");
+    }
+
+    @Test
+    void defaultsAreDocumentedAsValuesOrAsTheirRule() {
+      assertThat(WeirOptions.STATE_CACHE_MAX_BYTES.defaultDoc()).isEqualTo("16MiB");
+      assertThat(WeirOptions.POLL_TIMEOUT.defaultDoc()).isEqualTo("50ms");
+      assertThat(WeirOptions.PROCESSING_GUARANTEE.defaultDoc()).isEqualTo("exactly_once");
+      assertThat(WeirOptions.COMMIT_INTERVAL.defaultDoc())
+          .isEqualTo("100ms under exactly_once, 1s under at_least_once");
+      assertThat(WeirOptions.ERRORS_DEAD_LETTER_TOPIC.defaultDoc()).isEqualTo("<application.id>-dlq");
+      assertThat(WeirOptions.APPLICATION_ID.defaultDoc()).isEqualTo("required");
+      assertThat(WeirOptions.GROUP_INSTANCE_ID.defaultDoc()).isEqualTo("none");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+      "0, 0",
+      "1000, 1000",
+      "1024, 1KiB",
+      "1536, 1536",
+      "1572864, 1536KiB",
+      "16777216, 16MiB",
+      "1073741824, 1GiB",
+      "3221225472, 3GiB"
+    })
+    void sizesFormatAsTheShortestExactForm(long bytes, String expected) {
+      assertThat(Sizes.format(bytes)).isEqualTo(expected);
+      assertThat(Sizes.parse(expected)).isEqualTo(bytes);
     }
 
     @ParameterizedTest
