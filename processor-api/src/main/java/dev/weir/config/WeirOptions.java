@@ -158,6 +158,20 @@ public final class WeirOptions {
    */
   public static final List<String> SECURITY_PREFIXES = List.of("security.", "sasl.", "ssl.");
 
+  public static final ConfigOption<Integer> HEALTH_PORT =
+      ConfigOption.integer(
+          "health.port",
+          -1,
+          -1,
+          "Port of the HTTP health endpoint (GET /health/live, /health/ready: 200 or 503); -1 turns"
+              + " it off, 0 picks a free port.");
+
+  public static final ConfigOption<String> HEALTH_ADDRESS =
+      ConfigOption.string(
+          "health.address",
+          "127.0.0.1",
+          "Address the health endpoint binds to; 0.0.0.0 to let probes from outside reach it.");
+
   /** Every declared option, in documentation order. */
   public static final List<ConfigOption<?>> ALL =
       List.of(
@@ -175,5 +189,7 @@ public final class WeirOptions {
           ERRORS_HANDLER,
           ERRORS_DEAD_LETTER_TOPIC,
           INTERNAL_TOPICS_REPLICATION_FACTOR,
-          POLL_TIMEOUT);
+          POLL_TIMEOUT,
+          HEALTH_PORT,
+          HEALTH_ADDRESS);
 }

@@ -8,6 +8,7 @@ import dev.weir.api.functions.KeyedProcessFunction;
 import dev.weir.api.state.StateDescriptor;
 import dev.weir.api.state.ValueState;
 import dev.weir.api.state.ValueStateDescriptor;
+import dev.weir.api.time.WatermarkStrategy;
 import dev.weir.serde.Serdes;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -29,9 +30,17 @@ final class CountingPipelines {
   private CountingPipelines() {}
 
   static Pipeline counter(String input, String output) {
+    return counter(input, output, WatermarkStrategy.noWatermarks());
+  }
+
+  /** As {@link #counter(String, String)}, with event time from the record timestamps. */
+  static Pipeline counter(String input, String output, WatermarkStrategy<String> watermarks) {
     Pipeline pipeline = Pipeline.create();
     pipeline
-        .source(KafkaSource.of(input, Serdes.bytes(), Serdes.string()).named("users"))
+        .source(
+            KafkaSource.of(input, Serdes.bytes(), Serdes.string())
+                .named("users")
+                .withWatermarks(watermarks))
         .filter(user -> !user.isBlank())
         .keyBy(user -> user, Serdes.string())
         .process("count", Counter::new, COUNT)

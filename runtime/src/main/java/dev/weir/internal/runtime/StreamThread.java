@@ -3,11 +3,12 @@ package dev.weir.internal.runtime;
 import dev.weir.internal.runtime.commit.Committer;
 import dev.weir.internal.runtime.commit.ThreadProducer;
 import dev.weir.internal.runtime.errors.RecordErrorHandler;
+import dev.weir.internal.runtime.metrics.ThreadMetrics;
+import dev.weir.internal.runtime.task.RecordBuffer;
 import dev.weir.internal.runtime.task.Task;
 import dev.weir.internal.runtime.task.TaskFactory;
 import dev.weir.internal.runtime.task.TaskId;
 import dev.weir.internal.runtime.task.TaskRegistry;
-import io.micrometer.core.instrument.Counter;
 import dev.weir.internal.runtime.time.TaskTime;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -36,8 +37,25 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The thread's collaborators are built by the worker and handed in; this class owns them from
  * then on and closes them when it ends.
+ *
+ * <p>Its {@link Phase} is published for the worker's readiness check; everything else is used by
+ * the thread only.
  */
 final class StreamThread implements Runnable {
+
+  /** Where the thread is in its life; read by other threads for readiness. */
+  enum Phase {
+    /** Subscribed, waiting for its first assignment. */
+    STARTING,
+    /** Between the first rebalance callback and the end of the assignment. */
+    REBALANCING,
+    /** Making tasks and restoring their state; no task of the thread is processing. */
+    RESTORING,
+    /** Every assigned task runs. */
+    RUNNING,
+    /** The thread has ended. */
+    STOPPED
+  }
 
   private static final Logger log = LoggerFactory.getLogger(StreamThread.class);
 
@@ -48,16 +66,18 @@ final class StreamThread implements Runnable {
   private final Committer committer;
   private final TaskFactory factory;
   private final RecordErrorHandler errors;
+  private final RecordBuffer output;
   private final List<String> topics;
   private final Duration commitInterval;
   private final Duration pollTimeout;
   private final long cacheMaxBytes;
-  private final Counter processed;
+  private final ThreadMetrics metrics;
   private final Consumer<Throwable> onFailure;
   private final InstantSource clock;
   private final TaskRegistry tasks = new TaskRegistry();
   private final Set<TaskId> previousTasks = ConcurrentHashMap.newKeySet();
   private volatile boolean running = true;
+  private volatile Phase phase = Phase.STARTING;
   private long lastCommitNanos = System.nanoTime();
 
   StreamThread(
@@ -68,11 +88,12 @@ final class StreamThread implements Runnable {
       Committer committer,
       TaskFactory factory,
       RecordErrorHandler errors,
+      RecordBuffer output,
       List<String> topics,
       Duration commitInterval,
       Duration pollTimeout,
       long cacheMaxBytes,
-      Counter processed,
+      ThreadMetrics metrics,
       InstantSource clock,
       Consumer<Throwable> onFailure) {
     this.name = name;
@@ -82,11 +103,12 @@ final class StreamThread implements Runnable {
     this.committer = committer;
     this.factory = factory;
     this.errors = errors;
+    this.output = output;
     this.topics = topics;
     this.commitInterval = commitInterval;
     this.pollTimeout = pollTimeout;
     this.cacheMaxBytes = cacheMaxBytes;
-    this.processed = processed;
+    this.metrics = metrics;
     this.clock = clock;
     this.onFailure = onFailure;
   }
@@ -94,6 +116,10 @@ final class StreamThread implements Runnable {
   /** The tasks this thread held before the current rebalance; read by its assignor. */
   Set<TaskId> previousTasks() {
     return Set.copyOf(previousTasks);
+  }
+
+  Phase phase() {
+    return phase;
   }
 
   /** Asks the thread to commit, close its tasks and leave the group. Returns at once. */
@@ -117,6 +143,8 @@ final class StreamThread implements Runnable {
       closeTasks(false);
     } finally {
       closeClients();
+      phase = Phase.STOPPED;
+      metrics.close();
     }
     if (failure != null) {
       onFailure.accept(failure);
@@ -126,21 +154,29 @@ final class StreamThread implements Runnable {
   /** One duty cycle: poll, process, and commit if due. */
   void runOnce() {
     ConsumerRecords<byte[], byte[]> records = consumer.poll(pollTimeout);
-    for (TopicPartition partition : records.partitions()) {
-      Task task = tasks.byPartition(partition);
-      if (task == null) {
-        continue; // revoked while these records were on their way
+    int polled = records.count();
+    if (polled > 0) {
+      // Timed per batch, not per record: the clock costs more than a cheap operator.
+      long started = System.nanoTime();
+      int processed = 0;
+      for (TopicPartition partition : records.partitions()) {
+        Task task = tasks.byPartition(partition);
+        if (task == null) {
+          continue; // revoked while these records were on their way
+        }
+        List<ConsumerRecord<byte[], byte[]>> batch = records.records(partition);
+        for (int i = 0; i < batch.size(); i++) {
+          task.process(batch.get(i), errors);
+        }
+        processed += batch.size();
       }
-      List<ConsumerRecord<byte[], byte[]>> batch = records.records(partition);
-      for (int i = 0; i < batch.size(); i++) {
-        task.process(batch.get(i), errors);
-      }
-      processed.increment(batch.size());
+      metrics.batchProcessed(polled, processed, System.nanoTime() - started);
     }
     long now = clock.millis();
     for (Task task : tasks.all()) {
       task.advanceTime(now, errors);
     }
+    metrics.afterCycle(tasks.all(), consumer, output.sentRecords());
     if (commitDue()) {
       commitOrRecover();
     }
@@ -181,18 +217,22 @@ final class StreamThread implements Runnable {
     for (Task task : List.copyOf(tasks.all())) {
       owned.put(task.id(), task.partitions());
       task.discardUncommitted();
-      tasks.remove(task.id());
-      task.close();
+      retire(task);
     }
     createTasks(owned);
+    phase = Phase.RUNNING;
     rewind(tasks.partitions());
   }
 
-  /** Creates tasks, each resuming from the watermark committed with its offsets. */
+  /**
+   * Creates tasks, each resuming from the watermark committed with its offsets. The thread is
+   * {@link Phase#RESTORING} from here until its caller says otherwise.
+   */
   private void createTasks(Map<TaskId, List<TopicPartition>> wanted) {
     if (wanted.isEmpty()) {
       return;
     }
+    phase = Phase.RESTORING;
     Set<TopicPartition> all = new HashSet<>();
     wanted.values().forEach(all::addAll);
     Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(all);
@@ -203,7 +243,9 @@ final class StreamThread implements Runnable {
           for (TopicPartition partition : partitions) {
             watermark = Math.max(watermark, Task.committedWatermark(committed.get(partition)));
           }
-          tasks.add(factory.create(id, partitions, watermark));
+          Task task = factory.create(id, partitions, watermark);
+          tasks.add(task);
+          metrics.taskCreated(task);
         });
   }
 
@@ -224,9 +266,17 @@ final class StreamThread implements Runnable {
     consumer.seekToBeginning(fromStart);
   }
 
+  /** Takes a task out of the registry, drops its gauges and closes it. */
+  private void retire(Task task) {
+    tasks.remove(task.id());
+    metrics.taskClosed(task.id());
+    task.close();
+  }
+
   private void closeTasks(boolean clean) {
     for (Task task : List.copyOf(tasks.all())) {
       tasks.remove(task.id());
+      metrics.taskClosed(task.id());
       if (!clean) {
         task.discardUncommitted();
       }
@@ -264,6 +314,7 @@ final class StreamThread implements Runnable {
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      startRebalance(partitions);
       // What the assignor reports as this member's tasks in the coming rebalance.
       previousTasks.clear();
       previousTasks.addAll(tasks.ids());
@@ -279,32 +330,40 @@ final class StreamThread implements Runnable {
       }
       for (Task task : List.copyOf(tasks.all())) {
         if (task.partitions().stream().anyMatch(partitions::contains)) {
-          tasks.remove(task.id());
-          task.close();
+          retire(task);
         }
       }
     }
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      startRebalance(List.of());
       Map<TaskId, List<TopicPartition>> byTask = new LinkedHashMap<>();
       for (TopicPartition partition : partitions) {
         byTask.computeIfAbsent(factory.taskOf(partition), id -> new ArrayList<>()).add(partition);
       }
       byTask.keySet().removeAll(tasks.ids());
       createTasks(byTask);
+      phase = Phase.RUNNING;
+      metrics.rebalanceFinished();
       log.info("Thread {} runs tasks {}", name, tasks.ids());
     }
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      startRebalance(partitions);
       log.warn("Thread {} lost its partitions; dropping uncommitted work", name);
       producer.abort();
       for (Task task : List.copyOf(tasks.all())) {
-        tasks.remove(task.id());
         task.discardUncommitted();
-        task.close();
+        retire(task);
       }
+    }
+
+    private void startRebalance(Collection<TopicPartition> leaving) {
+      phase = Phase.REBALANCING;
+      metrics.rebalanceStarted();
+      metrics.partitionsRevoked(leaving);
     }
   }
 }

@@ -12,11 +12,15 @@ import dev.weir.internal.runtime.commit.Committer;
 import dev.weir.internal.runtime.commit.RepartitionPurger;
 import dev.weir.internal.runtime.commit.ThreadProducer;
 import dev.weir.internal.runtime.errors.RecordErrorHandler;
+import dev.weir.internal.runtime.health.HealthServer;
+import dev.weir.internal.runtime.metrics.JmxMeters;
+import dev.weir.internal.runtime.metrics.ThreadMetrics;
 import dev.weir.internal.runtime.plan.Plan;
 import dev.weir.internal.runtime.plan.Planner;
 import dev.weir.internal.runtime.restore.Restorer;
 import dev.weir.internal.runtime.task.RecordBuffer;
 import dev.weir.internal.runtime.task.TaskFactory;
+import dev.weir.internal.runtime.task.TaskId;
 import dev.weir.internal.runtime.topics.TopicSetup;
 import dev.weir.internal.state.InMemoryBackend;
 import dev.weir.internal.state.RocksDbBackend;
@@ -24,13 +28,14 @@ import dev.weir.internal.state.RocksDbOptions;
 import dev.weir.internal.state.StateBackend;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -51,6 +56,10 @@ import org.slf4j.LoggerFactory;
  * A running worker: its threads, its state backend and its locked state folder. Built and started
  * by {@link #start}; everything that can be wrong with the config or the topics fails there,
  * before any thread runs.
+ *
+ * <p>Its meters go to the registry it is given, or to a JMX registry of its own (domain {@code
+ * weir}) that it closes with itself. Health ({@link #isLive}, {@link #isReady}) can also be served
+ * over HTTP ({@link #startHealthEndpoint}).
  */
 public final class WorkerRuntime implements AutoCloseable {
 
@@ -63,7 +72,6 @@ public final class WorkerRuntime implements AutoCloseable {
   }
 
   private static final Logger log = LoggerFactory.getLogger(WorkerRuntime.class);
-  private static final int DEFAULT_TRANSACTION_TIMEOUT_MS = 10_000;
   private static final Duration PURGE_INTERVAL = Duration.ofSeconds(30);
 
   private final Plan plan;
@@ -75,6 +83,9 @@ public final class WorkerRuntime implements AutoCloseable {
   private final CountDownLatch stopped;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final MeterRegistry meters;
+  private final CompositeMeterRegistry ownMeters;
+  private HealthServer health;
+  private boolean closed;
   private volatile Status status = Status.RUNNING;
 
   private WorkerRuntime(
@@ -83,13 +94,29 @@ public final class WorkerRuntime implements AutoCloseable {
       StateDirectory stateDirectory,
       StateBackend backend,
       int threadCount,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      CompositeMeterRegistry ownMeters) {
     this.plan = plan;
     this.admin = admin;
     this.stateDirectory = stateDirectory;
     this.backend = backend;
     this.stopped = new CountDownLatch(threadCount);
     this.meters = meters;
+    this.ownMeters = ownMeters;
+  }
+
+  /**
+   * As {@link #start(Pipeline, WeirConfig, MeterRegistry)}, with a registry of the worker's own
+   * that publishes the meters over JMX in domain {@code weir} and is closed with the worker.
+   */
+  public static WorkerRuntime start(Pipeline pipeline, WeirConfig config) {
+    CompositeMeterRegistry jmx = JmxMeters.newRegistry();
+    try {
+      return start(pipeline, config, jmx, jmx);
+    } catch (RuntimeException e) {
+      JmxMeters.close(jmx);
+      throw e;
+    }
   }
 
   /**
@@ -99,12 +126,21 @@ public final class WorkerRuntime implements AutoCloseable {
    * @throws dev.weir.api.TopologyException for a pipeline that cannot run on these topics
    */
   public static WorkerRuntime start(Pipeline pipeline, WeirConfig config, MeterRegistry meters) {
+    return start(pipeline, config, meters, null);
+  }
+
+  private static WorkerRuntime start(
+      Pipeline pipeline,
+      WeirConfig config,
+      MeterRegistry meters,
+      CompositeMeterRegistry ownMeters) {
     String applicationId = config.require(WeirOptions.APPLICATION_ID);
     String bootstrap = config.require(WeirOptions.BOOTSTRAP_SERVERS);
     boolean exactlyOnce =
         config.get(WeirOptions.PROCESSING_GUARANTEE) == ProcessingGuarantee.EXACTLY_ONCE;
+    // Rules that span options (commit interval vs transaction timeout, RocksDB memory,
+    // replication factor) were checked when the config was built.
     Duration commitInterval = config.commitInterval();
-    checkCommitInterval(config, exactlyOnce, commitInterval);
 
     Plan plan = Planner.plan(pipeline, applicationId);
     Admin admin = Admin.create(adminConfig(config, bootstrap));
@@ -124,17 +160,30 @@ public final class WorkerRuntime implements AutoCloseable {
       }
       int threadCount = config.get(WeirOptions.NUM_THREADS);
       WorkerRuntime worker =
-          new WorkerRuntime(plan, admin, stateDirectory, backend, threadCount, meters);
+          new WorkerRuntime(
+              plan, admin, stateDirectory, backend, threadCount, meters, ownMeters);
       log.info(
           "Starting application '{}' instance {} with {} thread(s), {}, commit every {} ms,"
-              + " state in {}\n{}",
+              + " state in {}\n{}\nConfiguration:\n{}",
           applicationId,
           stateDirectory.instanceId(),
           threadCount,
           config.get(WeirOptions.PROCESSING_GUARANTEE).configValue(),
           commitInterval.toMillis(),
           stateDirectory.path(),
-          plan.describe());
+          plan.describe(),
+          config.describe());
+      // Before any client or thread exists, so a port in use fails the start with nothing to undo.
+      int healthPort = config.get(WeirOptions.HEALTH_PORT);
+      if (healthPort >= 0) {
+        int bound =
+            worker.startHealthEndpoint(
+                new InetSocketAddress(config.get(WeirOptions.HEALTH_ADDRESS), healthPort));
+        log.info(
+            "Health endpoint at http://{}:{}/health/ready and /health/live",
+            config.get(WeirOptions.HEALTH_ADDRESS),
+            bound);
+      }
       for (int i = 0; i < threadCount; i++) {
         worker.addThread(i, config, bootstrap, exactlyOnce, commitInterval, partitions);
       }
@@ -162,7 +211,13 @@ public final class WorkerRuntime implements AutoCloseable {
     String applicationId = plan.applicationId();
     String threadName = applicationId + "-thread-" + index;
     String clientId = applicationId + "-" + stateDirectory.instanceId() + "-" + index;
-    Tags tags = Tags.of("application", applicationId, "thread", Integer.toString(index));
+    ThreadMetrics metrics =
+        new ThreadMetrics(
+            meters,
+            applicationId,
+            stateDirectory.instanceId(),
+            Integer.toString(index),
+            InstantSource.system());
 
     StreamThread[] self = new StreamThread[1];
     AssignorContext assignorContext =
@@ -174,44 +229,42 @@ public final class WorkerRuntime implements AutoCloseable {
         new KafkaConsumer<>(restoreConsumerConfig(config, bootstrap, clientId));
     Map<String, Object> producerConfig = producerConfig(config, bootstrap, clientId, exactlyOnce);
     ThreadProducer producer =
-        new ThreadProducer(() -> new KafkaProducer<>(producerConfig), exactlyOnce);
+        new ThreadProducer(
+            () -> new KafkaProducer<>(producerConfig), exactlyOnce, metrics.transactionsAborted());
 
     RecordBuffer buffer = new RecordBuffer(producer::send);
-    Counter restored = Counter.builder("weir.restore.records")
-        .description("Changelog records replayed into local state")
-        .tags(tags)
-        .register(meters);
     TaskFactory factory =
         new TaskFactory(
             plan,
             partitions,
             backend,
             stateDirectory.path(),
-            new Restorer(restoreConsumer),
+            new Restorer(
+                restoreConsumer,
+                (task, remaining) -> metrics.restoring(TaskId.parse(task), remaining)),
             buffer,
             InstantSource.system(),
             (operator, metric) -> {
-              Counter counter =
-                  Counter.builder("weir." + metric).tags(tags).tag("operator", operator)
-                      .register(meters);
+              Counter counter = metrics.operatorCounter(operator, metric);
               return counter::increment;
             },
-            restored::increment);
+            metrics::restored);
     RecordErrorHandler errors =
         new RecordErrorHandler(
             config.get(WeirOptions.ERRORS_HANDLER),
             config.deadLetterTopic(),
             producer::send,
-            Counter.builder("weir.records.skipped").tags(tags).register(meters),
-            Counter.builder("weir.records.dead-lettered").tags(tags).register(meters));
+            metrics.skipped(),
+            metrics.deadLettered());
     Committer committer =
         new Committer(
             producer,
             consumer,
             exactlyOnce,
             new RepartitionPurger(admin, PURGE_INTERVAL),
-            Timer.builder("weir.commit.latency").tags(tags).register(meters),
-            Counter.builder("weir.commit.failures").tags(tags).register(meters));
+            metrics.commitLatency(),
+            metrics.commits(),
+            metrics.commitFailures());
     StreamThread thread =
         new StreamThread(
             threadName,
@@ -221,11 +274,12 @@ public final class WorkerRuntime implements AutoCloseable {
             committer,
             factory,
             errors,
+            buffer,
             plan.inputTopics(),
             commitInterval,
             config.get(WeirOptions.POLL_TIMEOUT),
             config.get(WeirOptions.STATE_CACHE_MAX_BYTES),
-            Counter.builder("weir.records.processed").tags(tags).register(meters),
+            metrics,
             InstantSource.system(),
             this::threadFailed);
     self[0] = thread;
@@ -270,6 +324,79 @@ public final class WorkerRuntime implements AutoCloseable {
     return meters;
   }
 
+  /**
+   * Alive: running with every thread alive, or stopping gracefully. False once stopped or failed.
+   * Safe from any thread.
+   */
+  public boolean isLive() {
+    return notLive().isEmpty();
+  }
+
+  /**
+   * Ready: running, and every thread has its assignment with all its tasks made and restored.
+   * False while any thread joins the group, rebalances or restores, and once stopping. Safe from
+   * any thread.
+   */
+  public boolean isReady() {
+    return notReady().isEmpty();
+  }
+
+  /** Why the worker is not live, or empty when it is. */
+  public Optional<String> notLive() {
+    Status current = status;
+    if (current == Status.STOPPING) {
+      return Optional.empty();
+    }
+    if (current != Status.RUNNING) {
+      return Optional.of("worker " + current.name().toLowerCase(Locale.ROOT));
+    }
+    for (Thread thread : javaThreads) {
+      if (!thread.isAlive()) {
+        return Optional.of("thread " + thread.getName() + " ended");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Why the worker is not ready, or empty when it is. */
+  public Optional<String> notReady() {
+    Status current = status;
+    if (current != Status.RUNNING) {
+      return Optional.of("worker " + current.name().toLowerCase(Locale.ROOT));
+    }
+    for (int i = 0; i < threads.size(); i++) {
+      StreamThread.Phase phase = threads.get(i).phase();
+      if (phase != StreamThread.Phase.RUNNING) {
+        return Optional.of(
+            "thread "
+                + javaThreads.get(i).getName()
+                + " "
+                + phase.name().toLowerCase(Locale.ROOT));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Serves {@code GET /health/live} and {@code /health/ready} on {@code address} until the worker
+   * closes. At most once per worker.
+   *
+   * @return the bound port (useful with port 0)
+   * @throws IllegalStateException when the endpoint already runs or the worker is closed
+   * @throws java.io.UncheckedIOException when the address cannot be bound
+   */
+  public synchronized int startHealthEndpoint(InetSocketAddress address) {
+    if (health != null) {
+      throw new IllegalStateException(
+          "The health endpoint already runs on port " + health.port() + "; start it once");
+    }
+    if (closed) {
+      throw new IllegalStateException("The worker is closed; its health endpoint cannot start");
+    }
+    health = HealthServer.start(address, this::notLive, this::notReady);
+    return health.port();
+  }
+
   /** Waits until every thread has ended (after {@link #close} or a failure). */
   public boolean awaitTermination(Duration timeout) throws InterruptedException {
     return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -302,6 +429,13 @@ public final class WorkerRuntime implements AutoCloseable {
     if (status != Status.FAILED) {
       status = Status.STOPPED;
     }
+    if (health != null) {
+      health.close();
+    }
+    if (ownMeters != null) {
+      JmxMeters.close(ownMeters);
+    }
+    closed = true;
     log.info("Application '{}' stopped", plan.applicationId());
   }
 
@@ -310,56 +444,19 @@ public final class WorkerRuntime implements AutoCloseable {
     close(Duration.ofSeconds(60));
   }
 
-  private static void checkCommitInterval(
-      WeirConfig config, boolean exactlyOnce, Duration commitInterval) {
-    if (!exactlyOnce) {
-      return;
-    }
-    Object override = config.clientOverrides("producer.").get(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
-    long timeoutMs =
-        override == null ? DEFAULT_TRANSACTION_TIMEOUT_MS : Long.parseLong(override.toString());
-    if (commitInterval.toMillis() >= timeoutMs) {
-      throw new ConfigException(
-          "commit.interval ("
-              + commitInterval.toMillis()
-              + " ms) must be shorter than the producer's transaction.timeout.ms ("
-              + timeoutMs
-              + " ms) under exactly_once, or every transaction would time out. Lower"
-              + " commit.interval or raise producer.transaction.timeout.ms.");
-    }
-  }
-
   private static RocksDbOptions rocksDbOptions(WeirConfig config) {
     long cache = config.get(WeirOptions.ROCKSDB_BLOCK_CACHE_SIZE);
     long buffers = config.get(WeirOptions.ROCKSDB_WRITE_BUFFER_SIZE);
-    if (buffers >= cache) {
-      throw new ConfigException(
-          WeirOptions.ROCKSDB_WRITE_BUFFER_SIZE.key()
-              + " ("
-              + buffers
-              + " bytes) must be smaller than "
-              + WeirOptions.ROCKSDB_BLOCK_CACHE_SIZE.key()
-              + " ("
-              + cache
-              + " bytes): memtables are charged to the block cache. Raise the cache or lower the"
-              + " write buffers.");
-    }
     return new RocksDbOptions(cache, buffers, Math.min(8L << 20, buffers), 256);
   }
 
   private static Optional<Short> replicationFactor(WeirConfig config) {
-    int factor = config.get(WeirOptions.INTERNAL_TOPICS_REPLICATION_FACTOR);
-    if (factor == 0) {
-      throw new ConfigException(
-          WeirOptions.INTERNAL_TOPICS_REPLICATION_FACTOR.key()
-              + " is 0, but a topic needs at least one replica. Use -1 for the brokers'"
-              + " default.replication.factor, or 1 or more.");
-    }
+    int factor = config.get(WeirOptions.INTERNAL_TOPICS_REPLICATION_FACTOR); // never 0
     return factor < 0 ? Optional.empty() : Optional.of((short) factor);
   }
 
   private static Map<String, Object> adminConfig(WeirConfig config, String bootstrap) {
-    Map<String, Object> props = new HashMap<>(config.clientOverrides("admin."));
+    Map<String, Object> props = config.clientConfig("admin");
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, config.require(WeirOptions.APPLICATION_ID) + "-admin");
     return props;
@@ -375,7 +472,7 @@ public final class WorkerRuntime implements AutoCloseable {
     Map<String, Object> props = new HashMap<>();
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
-    props.putAll(config.clientOverrides("consumer."));
+    props.putAll(config.clientConfig("consumer"));
     // What the commit protocol depends on; not overridable.
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, config.require(WeirOptions.APPLICATION_ID));
@@ -399,7 +496,7 @@ public final class WorkerRuntime implements AutoCloseable {
       WeirConfig config, String bootstrap, String clientId) {
     Map<String, Object> props = new HashMap<>();
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-    props.putAll(config.clientOverrides("consumer."));
+    props.putAll(config.clientConfig("consumer"));
     props.remove(ConsumerConfig.GROUP_ID_CONFIG);
     props.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -416,10 +513,9 @@ public final class WorkerRuntime implements AutoCloseable {
       WeirConfig config, String bootstrap, String clientId, boolean exactlyOnce) {
     Map<String, Object> props = new HashMap<>();
     props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    if (exactlyOnce) {
-      props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, DEFAULT_TRANSACTION_TIMEOUT_MS);
-    }
-    props.putAll(config.clientOverrides("producer."));
+    // Security settings, producer.* overrides, and under exactly_once the transaction timeout
+    // that the config checked commit.interval against.
+    props.putAll(config.clientConfig("producer"));
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-producer");
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);

@@ -38,6 +38,7 @@ public final class Committer {
   private final boolean transactional;
   private final RepartitionPurger purger;
   private final Timer latency;
+  private final Counter commits;
   private final Counter failures;
 
   public Committer(
@@ -46,12 +47,14 @@ public final class Committer {
       boolean transactional,
       RepartitionPurger purger,
       Timer latency,
+      Counter commits,
       Counter failures) {
     this.producer = producer;
     this.consumer = consumer;
     this.transactional = transactional;
     this.purger = purger;
     this.latency = latency;
+    this.commits = commits;
     this.failures = failures;
   }
 
@@ -93,6 +96,7 @@ public final class Committer {
     if (log.isDebugEnabled()) {
       log.debug("Committed {} task(s) at offsets {}", dirty.size(), offsets);
     }
+    commits.increment();
     latency.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
     return true;
   }

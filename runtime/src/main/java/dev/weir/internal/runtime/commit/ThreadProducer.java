@@ -1,6 +1,7 @@
 package dev.weir.internal.runtime.commit;
 
 import dev.weir.api.WeirException;
+import io.micrometer.core.instrument.Counter;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Future;
@@ -30,6 +31,7 @@ public final class ThreadProducer implements AutoCloseable {
 
   private final Supplier<Producer<byte[], byte[]>> factory;
   private final boolean transactional;
+  private final Counter aborted;
   private final Callback onCompletion = this::completed;
   private Producer<byte[], byte[]> producer;
   private boolean inTransaction;
@@ -37,10 +39,14 @@ public final class ThreadProducer implements AutoCloseable {
 
   /**
    * @param factory makes the producer (again, after it was fenced)
+   * @param aborted counts the transactions given up, whether the producer could abort them or
+   *     had to be remade
    */
-  public ThreadProducer(Supplier<Producer<byte[], byte[]>> factory, boolean transactional) {
+  public ThreadProducer(
+      Supplier<Producer<byte[], byte[]>> factory, boolean transactional, Counter aborted) {
     this.factory = factory;
     this.transactional = transactional;
+    this.aborted = aborted;
     this.producer = create();
   }
 
@@ -108,6 +114,7 @@ public final class ThreadProducer implements AutoCloseable {
     }
     try {
       if (inTransaction) {
+        aborted.increment(); // given up even when the abort itself fails
         producer.abortTransaction();
       }
     } catch (KafkaException e) {
@@ -131,6 +138,7 @@ public final class ThreadProducer implements AutoCloseable {
   public void close() {
     try {
       if (transactional && inTransaction) {
+        aborted.increment();
         producer.abortTransaction();
       }
     } catch (KafkaException e) {

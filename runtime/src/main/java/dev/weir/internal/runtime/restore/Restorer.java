@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
  * (or the beginning, for a new store) to the end of what is committed. Each polled batch is
  * applied together with the offset it reaches, so a crash during restore loses no progress.
  *
+ * <p>It reports the records still to replay to a {@link RestoreProgress} as it goes.
+ *
  * <p>One per processing thread, with its own consumer (no group, {@code read_committed}); called
  * on that thread.
  */
@@ -31,9 +33,11 @@ public final class Restorer implements StateRestorer {
   private static final Duration STALL_LIMIT = Duration.ofMinutes(2);
 
   private final Consumer<byte[], byte[]> consumer;
+  private final RestoreProgress progress;
 
-  public Restorer(Consumer<byte[], byte[]> consumer) {
+  public Restorer(Consumer<byte[], byte[]> consumer, RestoreProgress progress) {
     this.consumer = consumer;
+    this.progress = progress;
   }
 
   /**
@@ -75,6 +79,7 @@ public final class Restorer implements StateRestorer {
     consumer.resume(remaining.keySet());
     long applied = 0;
     long lastProgress = System.nanoTime();
+    progress.remaining(task, recordsLeft(remaining));
     while (!remaining.isEmpty()) {
       ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
       if (!records.isEmpty()) {
@@ -93,6 +98,7 @@ public final class Restorer implements StateRestorer {
           consumer.pause(List.of(changelog));
         }
       }
+      progress.remaining(task, recordsLeft(remaining));
       if (System.nanoTime() - lastProgress > STALL_LIMIT.toNanos()) {
         throw new StateException(
             "Restoring task " + task + " made no progress for " + STALL_LIMIT.toSeconds()
@@ -106,6 +112,15 @@ public final class Restorer implements StateRestorer {
         applied,
         (System.nanoTime() - started) / 1_000_000);
     return applied;
+  }
+
+  /** End minus position over the changelog partitions not restored yet. */
+  private long recordsLeft(Map<TopicPartition, Long> remaining) {
+    long left = 0;
+    for (Map.Entry<TopicPartition, Long> entry : remaining.entrySet()) {
+      left += Math.max(0, entry.getValue() - consumer.position(entry.getKey()));
+    }
+    return left;
   }
 
   /**

@@ -14,6 +14,7 @@ public final class RecordBuffer implements RecordContext.OutputSink {
 
   private final List<ProducerRecord<byte[], byte[]>> pending = new ArrayList<>();
   private final Consumer<ProducerRecord<byte[], byte[]>> sender;
+  private long sent;
 
   public RecordBuffer(Consumer<ProducerRecord<byte[], byte[]>> sender) {
     this.sender = sender;
@@ -29,7 +30,13 @@ public final class RecordBuffer implements RecordContext.OutputSink {
     for (int i = 0; i < pending.size(); i++) {
       sender.accept(pending.get(i));
     }
+    sent += pending.size();
     pending.clear();
+  }
+
+  /** Records sent since the buffer was made; the thread turns it into a meter once per cycle. */
+  public long sentRecords() {
+    return sent;
   }
 
   /** The record failed: drops its output. */

@@ -90,6 +90,19 @@ public final class Task {
     return parts.restoredRecords();
   }
 
+  /** Whether the task has local state (a store). */
+  public boolean hasState() {
+    return parts.store() != null;
+  }
+
+  /**
+   * Approximate bytes of the task's store on disk (for RocksDB, SST files and memtables); 0 without
+   * state. Reads store properties: call it on the task's thread, and not per record.
+   */
+  public long approximateStateBytes() {
+    return parts.store() == null ? 0 : parts.store().approximateSizeBytes();
+  }
+
   /** The task's watermark, in epoch ms; {@link TaskTime#NONE} before the first. */
   public long watermark() {
     return parts.time().watermark();
