@@ -66,10 +66,12 @@ class ClickCounterCrashIT {
     run = new ExampleRun("click-counter", stateDir, 4, List.of());
     int total = 3000;
     ClickFeeder feeder =
-        new ClickFeeder(Clicks.clicks(run.input, 0, total, USERS), Duration.ofSeconds(8));
+        new ClickFeeder(Clicks.clicks(run.input, 0, total, USERS), Duration.ofSeconds(12));
     feeder.start();
     WorkerProcess worker = run.startProcess("reuse");
-    Thread.sleep(6000);
+    // Kill it mid-flow, after many commits: a backlog read at start folds into one commit, so
+    // wait until it has followed the live flow for a while.
+    TestKafka.readUntil(run.output, Duration.ofSeconds(60), read -> read.size() >= total * 2 / 3);
     worker.kill();
     feeder.join();
 
@@ -79,8 +81,8 @@ class ClickCounterCrashIT {
           TestKafka.readUntil(run.output, Duration.ofSeconds(90), read -> read.size() >= total);
       Clicks.assertExactlyOnce(output, feeder.sent());
       // The local store is at most one commit behind, and one commit holds at most one changelog
-      // record per user: that bounds the replay, while the changelog holds far more.
-      assertThat(changelog).isGreaterThan(10L * USERS);
+      // record per user: that bounds the replay, while the changelog holds many commits' worth.
+      assertThat(changelog).isGreaterThan(2L * USERS);
       assertThat(restarted.restoredRecords()).isLessThanOrEqualTo(USERS);
     }
   }

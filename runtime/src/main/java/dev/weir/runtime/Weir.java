@@ -8,6 +8,8 @@ import dev.weir.internal.runtime.plan.Plan;
 import dev.weir.internal.runtime.plan.Planner;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The entry point of a pipeline's {@code main}: starts a worker, prints what it runs, stops it
@@ -46,6 +48,45 @@ public final class Weir {
   }
 
   private Weir() {}
+
+  /**
+   * Runs the pipeline with config from, in rising precedence: defaults, the properties file named
+   * by {@code WEIR_CONFIG_FILE}, {@code WEIR_*} environment variables, and {@code args}
+   * ({@code --num.threads=4} or {@code --num.threads 4}; any option, {@code producer.*} etc.
+   * included). Exits 2 with the reason when the config is wrong. Never returns.
+   */
+  public static void run(Pipeline pipeline, String... args) {
+    WeirConfig config;
+    try {
+      config = WeirConfig.fromEnvironment(flags(args));
+    } catch (IllegalArgumentException | WeirException e) {
+      System.err.println("Cannot start: " + e.getMessage());
+      Runtime.getRuntime().halt(CANNOT_START);
+      return;
+    }
+    run(pipeline, config);
+  }
+
+  /** Command-line flags by key: {@code --key=value} or {@code --key value}. */
+  static Map<String, String> flags(String... args) {
+    Map<String, String> flags = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (!arg.startsWith("--") || arg.length() == 2) {
+        throw new IllegalArgumentException(
+            "Expected --key=value or --key value, found '" + arg + "'");
+      }
+      int equals = arg.indexOf('=');
+      if (equals > 0) {
+        flags.put(arg.substring(2, equals), arg.substring(equals + 1));
+      } else if (i + 1 < args.length) {
+        flags.put(arg.substring(2), args[++i]);
+      } else {
+        throw new IllegalArgumentException("Flag " + arg + " needs a value");
+      }
+    }
+    return flags;
+  }
 
   /** Runs the pipeline until SIGTERM, then exits the JVM with the code above. Never returns. */
   public static void run(Pipeline pipeline, WeirConfig config) {

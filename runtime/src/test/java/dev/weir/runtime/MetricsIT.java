@@ -98,6 +98,18 @@ class MetricsIT {
       // The counting tasks restored (nothing) and keep state on disk.
       assertThat(values("restoreRecordsRemaining", instance)).containsExactly(0.0, 0.0);
       eventually(() -> values("stateSizeBytes", instance).stream().anyMatch(size -> size > 0));
+      // Block cache usage: present for a RocksDB worker; small stores may not have charged it yet.
+      // (one per instance, so the instance is its last tag)
+      List<ObjectName> memory = new ArrayList<>();
+      for (ObjectName name : JMX.queryNames(new ObjectName("weir:*"), null)) {
+        if (name.getKeyProperty("name").startsWith("rocksdbMemoryBytes.")
+            && name.getKeyProperty("name").endsWith(".instance." + instance)) {
+          memory.add(name);
+        }
+      }
+      assertThat(memory).singleElement().satisfies(
+          name -> assertThat(((Number) attribute(name, "Value")).doubleValue())
+              .isGreaterThanOrEqualTo(0.0));
 
       // Input and repartition partitions, all caught up.
       eventually(

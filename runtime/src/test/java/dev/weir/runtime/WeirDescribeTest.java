@@ -51,4 +51,16 @@ class WeirDescribeTest {
         .contains("([\"in\"])", "([\"out\"])")
         .contains(" --> ");
   }
+
+  @Test
+  void commandLineFlagsTakeBothForms() {
+    assertThat(Weir.flags("--num.threads=4", "--application.id", "app", "--producer.linger.ms=20"))
+        .containsEntry("num.threads", "4")
+        .containsEntry("application.id", "app")
+        .containsEntry("producer.linger.ms", "20");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Weir.flags("num.threads=4"))
+        .hasMessageContaining("Expected --key=value or --key value, found 'num.threads=4'");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Weir.flags("--state.dir"))
+        .hasMessageContaining("Flag --state.dir needs a value");
+  }
 }

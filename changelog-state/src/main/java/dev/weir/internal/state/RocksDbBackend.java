@@ -90,6 +90,19 @@ public final class RocksDbBackend implements StateBackend {
     }
   }
 
+  /**
+   * Bytes the shared block cache holds now, memtables included (they are charged to it); 0 once
+   * the backend is closed. Safe to call from any thread.
+   */
+  public long memoryUsageBytes() {
+    lifecycle.readLock().lock();
+    try {
+      return closed ? 0 : blockCache.getUsage();
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
   @Override
   public boolean persistent() {
     return true;

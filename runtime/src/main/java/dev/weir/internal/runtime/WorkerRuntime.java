@@ -78,6 +78,7 @@ public final class WorkerRuntime implements AutoCloseable {
   private final Admin admin;
   private final StateDirectory stateDirectory;
   private final StateBackend backend;
+  private io.micrometer.core.instrument.Meter rocksDbMemory;
   private final List<StreamThread> threads = new ArrayList<>();
   private final List<Thread> javaThreads = new ArrayList<>();
   private final CountDownLatch stopped;
@@ -162,6 +163,14 @@ public final class WorkerRuntime implements AutoCloseable {
       WorkerRuntime worker =
           new WorkerRuntime(
               plan, admin, stateDirectory, backend, threadCount, meters, ownMeters);
+      if (backend instanceof RocksDbBackend rocksDb) {
+        worker.rocksDbMemory =
+            io.micrometer.core.instrument.Gauge.builder(
+                    "weir.rocksdb.memory.bytes", rocksDb, RocksDbBackend::memoryUsageBytes)
+                .description("Block cache and memtables of all RocksDB stores of this instance")
+                .tags("application", applicationId, "instance", stateDirectory.instanceId())
+                .register(meters);
+      }
       log.info(
           "Starting application '{}' instance {} with {} thread(s), {}, commit every {} ms,"
               + " state in {}\n{}\nConfiguration:\n{}",
@@ -420,6 +429,9 @@ public final class WorkerRuntime implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (rocksDbMemory != null) {
+      meters.remove(rocksDbMemory);
     }
     if (backend != null) {
       backend.close();
