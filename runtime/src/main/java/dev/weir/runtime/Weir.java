@@ -1,7 +1,10 @@
 package dev.weir.runtime;
 
 import dev.weir.api.Pipeline;
+import dev.weir.api.StateException;
+import dev.weir.api.TopologyException;
 import dev.weir.api.WeirException;
+import dev.weir.config.ConfigException;
 import dev.weir.config.WeirConfig;
 import dev.weir.config.WeirOptions;
 import dev.weir.internal.runtime.plan.Plan;
@@ -24,8 +27,9 @@ import java.util.Map;
  * }
  * }</pre>
  *
- * <p>Exit codes: 0 after a clean stop (including on SIGTERM), 1 when the worker failed while
- * running, 2 when it could not start (a config or topology mistake: the message says which).
+ * <p>Exit codes: 0 after a clean stop (including on SIGTERM), 1 when the worker failed (while
+ * running, or at start for a reason that may pass, such as unreachable brokers), 2 when it cannot
+ * start because of a mistake to fix (config, topology or state directory: the message says which).
  */
 public final class Weir {
 
@@ -102,9 +106,14 @@ public final class Weir {
     Worker worker;
     try {
       worker = Worker.start(pipeline, config);
-    } catch (WeirException e) {
+    } catch (ConfigException | TopologyException | StateException e) {
+      // A mistake to fix before trying again: a supervisor should not restart in a loop.
       err.println("Cannot start: " + e.getMessage());
       return CANNOT_START;
+    } catch (RuntimeException e) {
+      // Brokers unreachable and the like: worth another try.
+      err.println("Start failed: " + e);
+      return FAILED;
     }
     out.println(startBanner(worker, config));
     Thread hook =

@@ -158,8 +158,10 @@ public final class Worker implements AutoCloseable {
   }
 
   /**
-   * Stops gracefully: commits, closes every task, leaves the group so that its partitions move at
-   * once, and releases local state. Waits up to one minute. Idempotent.
+   * Stops gracefully: commits, closes every task, and releases local state; waits up to one
+   * minute. A dynamic member leaves the group so that its partitions move at once; a static one
+   * ({@code group.instance.id}) stays until its session times out, so that a restart within it
+   * moves nothing. Idempotent.
    */
   @Override
   public void close() {
