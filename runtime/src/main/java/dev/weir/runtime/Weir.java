@@ -116,9 +116,11 @@ public final class Weir {
       return FAILED;
     }
     out.println(startBanner(worker, config));
+    java.util.concurrent.CountDownLatch signalled = new java.util.concurrent.CountDownLatch(1);
     Thread hook =
         new Thread(
             () -> {
+              signalled.countDown();
               worker.close();
               // A JVM ended by a signal exits with 128 + its number; a clean stop on SIGTERM is
               // a success, so say so.
@@ -129,6 +131,11 @@ public final class Weir {
     try {
       while (!worker.awaitTermination(Duration.ofSeconds(1))) {
         // until a signal or a failure
+      }
+      if (signalled.getCount() == 0) {
+        // A signal stopped the threads: the shutdown hook is closing the worker and ends the JVM
+        // when done. Returning now could halt the JVM half-way through that close.
+        Thread.currentThread().join();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
