@@ -53,6 +53,7 @@ class ClickCounterCrashIT {
     feeder.join();
     List<ConsumerRecord<byte[], byte[]>> output =
         TestKafka.readUntil(run.output, Duration.ofSeconds(120), read -> read.size() >= total);
+    last.awaitOutput(" runs tasks ", Duration.ofSeconds(60));
     assertThat(last.stop()).as("exit code after SIGTERM; see %s", last.log()).isZero();
 
     Clicks.assertExactlyOnce(output, feeder.sent());

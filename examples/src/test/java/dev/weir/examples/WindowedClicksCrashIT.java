@@ -83,6 +83,7 @@ class WindowedClicksCrashIT {
         TestKafka.readUntil(run.output, Duration.ofSeconds(120), read -> read.size() >= expected.size());
     Thread.sleep(1500);
     output = TestKafka.readAll(run.output);
+    last.awaitOutput(" runs tasks ", Duration.ofSeconds(60));
     assertThat(last.stop()).as("exit code after SIGTERM; see %s", last.log()).isZero();
 
     Map<String, Long> emitted = new HashMap<>();

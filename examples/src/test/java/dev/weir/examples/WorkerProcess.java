@@ -58,6 +58,20 @@ final class WorkerProcess {
     return process.exitValue();
   }
 
+  /**
+   * Waits until the worker's output contains {@code text} (e.g. that it runs its tasks), so a
+   * signal reaches a started worker and not a JVM still starting.
+   */
+  void awaitOutput(String text, java.time.Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!Files.readString(log).contains(text)) {
+      if (System.nanoTime() > deadline || !process.isAlive()) {
+        throw new AssertionError("Worker never printed '" + text + "'; see " + log);
+      }
+      Thread.sleep(100);
+    }
+  }
+
   boolean isAlive() {
     return process.isAlive();
   }
