@@ -8,6 +8,7 @@ import dev.weir.internal.runtime.errors.RecordErrorHandler;
 import dev.weir.internal.runtime.plan.Plan;
 import dev.weir.internal.runtime.plan.Planner;
 import dev.weir.internal.runtime.plan.Stage;
+import dev.weir.internal.runtime.state.Ttl;
 import dev.weir.internal.runtime.task.RecordBuffer;
 import dev.weir.internal.runtime.task.Task;
 import dev.weir.internal.runtime.task.TaskFactory;
@@ -202,8 +203,7 @@ public final class PipelineTestDriver implements AutoCloseable {
           Task task = tasks.get(stage.id());
           byte[] bytes = task.stateBytes(i, keySerde.serializer().serialize(state, key));
           if (bytes != null && states.get(i).ttl().isPresent()) {
-            // An entry with a time to live is stored behind the time it was written.
-            bytes = java.util.Arrays.copyOfRange(bytes, 8, bytes.length);
+            bytes = Ttl.value(bytes);
           }
           return bytes == null ? null : valueSerde.deserializer().deserialize(state, bytes);
         }

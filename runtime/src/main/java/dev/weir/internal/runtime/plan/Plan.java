@@ -45,6 +45,16 @@ public final class Plan {
     return Optional.ofNullable(stageByTopic.get(topic));
   }
 
+  /** The stage that writes the repartition topic {@code repartition} reads from. */
+  public Stage writerOf(RepartitionNode repartition) {
+    for (Stage stage : stages) {
+      if (stage.repartitionWriters().contains(repartition)) {
+        return stage;
+      }
+    }
+    throw new IllegalStateException("No stage writes " + repartition.topic(applicationId));
+  }
+
   /** Every topic the workers subscribe to. */
   public List<String> inputTopics() {
     return stages.stream().flatMap(stage -> stage.inputTopics().stream()).toList();

@@ -58,12 +58,17 @@ public final class Ttl {
     return ByteBuffer.allocate(8 + value.length).putLong(written).put(value).array();
   }
 
+  /** The value inside {@code stored}, expired or not: what was written, without its write time. */
+  public static byte[] value(byte[] stored) {
+    return Arrays.copyOfRange(stored, 8, stored.length);
+  }
+
   /** The value inside {@code stored}, or null when it is absent or expired. */
   byte[] unwrap(byte[] stored) {
     if (stored == null || expired(stored)) {
       return null;
     }
-    return Arrays.copyOfRange(stored, 8, stored.length);
+    return value(stored);
   }
 
   private boolean expired(byte[] stored) {

@@ -167,12 +167,7 @@ public final class TaskFactory {
           inputs.size(),
           watermark);
     }
-    String topic = ((RepartitionNode) stage.root()).topic(plan.applicationId());
-    Stage writer =
-        plan.stages().stream()
-            .filter(candidate -> candidate.repartitionWriters().contains(stage.root()))
-            .findFirst()
-            .orElseThrow(() -> new IllegalStateException("No stage writes " + topic));
+    Stage writer = plan.writerOf((RepartitionNode) stage.root());
     return TaskTime.forRepartition(clock, inputs.size(), stagePartitions[writer.id()], watermark);
   }
 

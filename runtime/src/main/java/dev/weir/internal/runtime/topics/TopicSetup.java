@@ -67,7 +67,7 @@ public final class TopicSetup {
       } else {
         RepartitionNode repartition = (RepartitionNode) stage.root();
         partitions[stage.id()] =
-            repartition.partitions().orElseGet(() -> partitions[writerOf(repartition).id()]);
+            repartition.partitions().orElseGet(() -> partitions[plan.writerOf(repartition).id()]);
         internalTopics.put(repartition.topic(plan.applicationId()), partitions[stage.id()]);
       }
       for (StateDescriptor<?> state : stage.states()) {
@@ -107,13 +107,6 @@ public final class TopicSetup {
                 + " --partitions N).");
       }
     }
-  }
-
-  private Stage writerOf(RepartitionNode repartition) {
-    return plan.stages().stream()
-        .filter(stage -> stage.repartitionWriters().contains(repartition))
-        .findFirst()
-        .orElseThrow();
   }
 
   private int sourcePartitions(SourceNode source) {
