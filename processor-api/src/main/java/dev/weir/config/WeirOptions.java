@@ -88,6 +88,32 @@ public final class WeirOptions {
           StateBackendKind.ROCKSDB,
           "Where keyed state lives: rocksdb (on disk, survives restarts) or in-memory.");
 
+  public static final ConfigOption<Integer> NUM_STANDBY_REPLICAS =
+      ConfigOption.integer(
+          "num.standby.replicas",
+          0,
+          0,
+          "Copies of each task's state kept warm on other instances by reading its changelog;"
+              + " on failover a standby's instance takes the task over with almost nothing to"
+              + " replay.");
+
+  public static final ConfigOption<Integer> ACCEPTABLE_RECOVERY_LAG =
+      ConfigOption.integer(
+          "acceptable.recovery.lag",
+          10_000,
+          0,
+          "Changelog records an instance's copy of a task's state may trail by and still count as"
+              + " caught up: a task moves only to an instance whose copy is this close, and"
+              + " otherwise first warms up there while its owner keeps it.");
+
+  public static final ConfigOption<Integer> MAX_WARMUP_REPLICAS =
+      ConfigOption.integer(
+          "max.warmup.replicas",
+          2,
+          1,
+          "Tasks warming up on new owners at once, over the whole application: bounds the"
+              + " changelog reading a scale-out causes.");
+
   public static final ConfigOption<Long> STATE_CACHE_MAX_BYTES =
       ConfigOption.bytes(
           "state.cache.max-bytes",
@@ -184,6 +210,9 @@ public final class WeirOptions {
           STATE_DIR,
           STATE_BACKEND,
           STATE_CACHE_MAX_BYTES,
+          NUM_STANDBY_REPLICAS,
+          ACCEPTABLE_RECOVERY_LAG,
+          MAX_WARMUP_REPLICAS,
           ROCKSDB_BLOCK_CACHE_SIZE,
           ROCKSDB_WRITE_BUFFER_SIZE,
           ERRORS_HANDLER,

@@ -15,6 +15,7 @@ import dev.weir.internal.runtime.task.TaskFactory;
 import dev.weir.internal.runtime.task.TaskId;
 import dev.weir.internal.runtime.time.TaskTime;
 import dev.weir.internal.state.InMemoryBackend;
+import dev.weir.internal.state.TaskStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -100,7 +101,6 @@ public final class PipelineTestDriver implements AutoCloseable {
             partitions,
             backend,
             Path.of("unused"),
-            (store, topics, partition, task) -> 0,
             buffer,
             clock,
             (operator, metric) -> meters.counter("weir." + metric, "operator", operator)::increment,
@@ -108,7 +108,10 @@ public final class PipelineTestDriver implements AutoCloseable {
     for (Stage stage : plan.stages()) {
       List<TopicPartition> inputs =
           stage.inputTopics().stream().map(topic -> new TopicPartition(topic, 0)).toList();
-      Task task = factory.create(new TaskId(stage.id(), 0), inputs, TaskTime.NONE);
+      TaskId id = new TaskId(stage.id(), 0);
+      // The in-memory stores start empty: nothing to restore.
+      TaskStore store = factory.stateful(id) ? factory.openStore(id) : null;
+      Task task = factory.create(id, inputs, TaskTime.NONE, store, 0);
       tasks.add(task);
       stage.inputTopics().forEach(topic -> taskByTopic.put(topic, task));
     }

@@ -36,6 +36,19 @@ public interface TaskStore extends AutoCloseable {
    */
   OptionalLong changelogOffset(int state);
 
+  /**
+   * The sum of the changelog offsets of states {@code 0..states-1} (a state without one counts 0):
+   * how far the store has read its changelogs, in one number that only grows while the store is
+   * not wiped.
+   */
+  default long changelogOffsetSum(int states) {
+    long sum = 0;
+    for (int state = 0; state < states; state++) {
+      sum += changelogOffset(state).orElse(0);
+    }
+    return sum;
+  }
+
   /** A new, empty batch for {@link #apply}. */
   StoreBatch newBatch();
 

@@ -6,7 +6,9 @@ import dev.weir.config.ProcessingGuarantee;
 import dev.weir.config.StateBackendKind;
 import dev.weir.config.WeirConfig;
 import dev.weir.config.WeirOptions;
+import dev.weir.internal.runtime.assign.AssignmentSettings;
 import dev.weir.internal.runtime.assign.AssignorContext;
+import dev.weir.internal.runtime.assign.LocalTasks;
 import dev.weir.internal.runtime.assign.TaskAssignor;
 import dev.weir.internal.runtime.commit.Committer;
 import dev.weir.internal.runtime.commit.RepartitionPurger;
@@ -17,7 +19,7 @@ import dev.weir.internal.runtime.metrics.JmxMeters;
 import dev.weir.internal.runtime.metrics.ThreadMetrics;
 import dev.weir.internal.runtime.plan.Plan;
 import dev.weir.internal.runtime.plan.Planner;
-import dev.weir.internal.runtime.restore.Restorer;
+import dev.weir.internal.runtime.restore.ChangelogReader;
 import dev.weir.internal.runtime.task.RecordBuffer;
 import dev.weir.internal.runtime.task.TaskFactory;
 import dev.weir.internal.runtime.task.TaskId;
@@ -38,15 +40,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
@@ -73,11 +83,13 @@ public final class WorkerRuntime implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(WorkerRuntime.class);
   private static final Duration PURGE_INTERVAL = Duration.ofSeconds(30);
+  private static final Duration CHANGELOG_ENDS_TIMEOUT = Duration.ofSeconds(10);
 
   private final Plan plan;
   private final Admin admin;
   private final StateDirectory stateDirectory;
   private final StateBackend backend;
+  private final LocalTasks localTasks;
   private io.micrometer.core.instrument.Meter rocksDbMemory;
   private final List<StreamThread> threads = new ArrayList<>();
   private final List<Thread> javaThreads = new ArrayList<>();
@@ -101,6 +113,8 @@ public final class WorkerRuntime implements AutoCloseable {
     this.admin = admin;
     this.stateDirectory = stateDirectory;
     this.backend = backend;
+    this.localTasks =
+        new LocalTasks(stateDirectory.path(), backend != null && backend.persistent());
     this.stopped = new CountDownLatch(threadCount);
     this.meters = meters;
     this.ownMeters = ownMeters;
@@ -230,7 +244,18 @@ public final class WorkerRuntime implements AutoCloseable {
 
     StreamThread[] self = new StreamThread[1];
     AssignorContext assignorContext =
-        new AssignorContext(plan, stateDirectory.instanceId(), () -> self[0].previousTasks());
+        new AssignorContext(
+            plan,
+            stateDirectory.instanceId(),
+            plan.fingerprint(),
+            new AssignmentSettings(
+                config.get(WeirOptions.NUM_STANDBY_REPLICAS),
+                config.get(WeirOptions.ACCEPTABLE_RECOVERY_LAG),
+                config.get(WeirOptions.MAX_WARMUP_REPLICAS)),
+            localTasks,
+            () -> self[0].rebalanceStarting(),
+            info -> self[0].assigned(info),
+            this::changelogEnds);
     KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(
             consumerConfig(config, bootstrap, clientId, index, exactlyOnce, assignorContext));
@@ -248,9 +273,6 @@ public final class WorkerRuntime implements AutoCloseable {
             partitions,
             backend,
             stateDirectory.path(),
-            new Restorer(
-                restoreConsumer,
-                (task, remaining) -> metrics.restoring(TaskId.parse(task), remaining)),
             buffer,
             InstantSource.system(),
             (operator, metric) -> {
@@ -258,6 +280,9 @@ public final class WorkerRuntime implements AutoCloseable {
               return counter::increment;
             },
             metrics::restored);
+    ChangelogReader changelogs =
+        new ChangelogReader(
+            restoreConsumer, (task, remaining) -> metrics.restoring(TaskId.parse(task), remaining));
     RecordErrorHandler errors =
         new RecordErrorHandler(
             config.get(WeirOptions.ERRORS_HANDLER),
@@ -282,12 +307,16 @@ public final class WorkerRuntime implements AutoCloseable {
             producer,
             committer,
             factory,
+            changelogs,
+            localTasks,
             errors,
             buffer,
             plan.inputTopics(),
-            commitInterval,
-            config.get(WeirOptions.POLL_TIMEOUT),
-            config.get(WeirOptions.STATE_CACHE_MAX_BYTES),
+            new StreamThread.Settings(
+                commitInterval,
+                config.get(WeirOptions.POLL_TIMEOUT),
+                config.get(WeirOptions.STATE_CACHE_MAX_BYTES),
+                config.get(WeirOptions.ACCEPTABLE_RECOVERY_LAG)),
             metrics,
             InstantSource.system(),
             this::threadFailed);
@@ -304,6 +333,29 @@ public final class WorkerRuntime implements AutoCloseable {
             },
             threadName);
     javaThreads.add(javaThread);
+  }
+
+  /**
+   * The end offsets ({@code read_committed}) of changelog partitions, for the assignor when this
+   * instance leads the group.
+   */
+  private Map<TopicPartition, Long> changelogEnds(Set<TopicPartition> partitions) {
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    partitions.forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+    try {
+      Map<TopicPartition, Long> ends = new HashMap<>();
+      admin
+          .listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+          .all()
+          .get(CHANGELOG_ENDS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+          .forEach((partition, info) -> ends.put(partition, info.offset()));
+      return ends;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KafkaException("Interrupted while reading changelog end offsets", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new KafkaException("Could not read changelog end offsets", e);
+    }
   }
 
   private void threadFailed(Throwable cause) {

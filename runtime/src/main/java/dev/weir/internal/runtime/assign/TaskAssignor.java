@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -18,22 +19,29 @@ import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor;
 import org.apache.kafka.common.Cluster;
 import org.apache.kafka.common.Configurable;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Assigns whole tasks, not single partitions: partition {@code p} of every input topic of a
- * stage goes to one member. Tasks are spread evenly (no member has more than one task more than
- * another), and a task stays with the member that held it before when balance allows.
- * Deterministic: the same subscriptions give the same assignment.
+ * Weir's partition assignor, on the classic consumer-group protocol with cooperative rebalancing.
+ * It assigns whole tasks, not single partitions: partition {@code p} of every input topic of a
+ * stage goes to one member. Where tasks go, and where standby and warm-up copies of their state
+ * go, is decided by {@link TaskPlacement}.
  *
- * <p>Each member reports, in its subscription's user data, its process id and the tasks it held.
- * The assignment runs on the group leader only.
+ * <p>Each member reports, in its subscription: its pipeline's fingerprint, its instance's id, the
+ * tasks it follows as standby, and how far each of its instance's local copies of task state has
+ * read its changelog. The tasks it runs are the partitions it owns. The leader turns the copies'
+ * progress into lags against the changelogs' ends, places the tasks, and sends each member its
+ * standbys and warm-ups with its partitions. A member running a different pipeline gets an error
+ * instead, which stops it.
  */
 public final class TaskAssignor implements ConsumerPartitionAssignor, Configurable {
 
   /** Consumer config key under which the worker passes its {@link AssignorContext}. */
   public static final String CONTEXT_CONFIG = "weir.internal.assignor.context";
 
-  private static final short VERSION = 1;
+  private static final Logger log = LoggerFactory.getLogger(TaskAssignor.class);
+  private static final short VERSION = 2;
 
   private AssignorContext context;
 
@@ -53,70 +61,176 @@ public final class TaskAssignor implements ConsumerPartitionAssignor, Configurab
   }
 
   @Override
+  public List<RebalanceProtocol> supportedProtocols() {
+    return List.of(RebalanceProtocol.COOPERATIVE);
+  }
+
+  @Override
   public ByteBuffer subscriptionUserData(Set<String> topics) {
-    return encode(context.processId(), context.previousTasks().get());
+    return new MemberReport(
+            context.fingerprint(),
+            context.processId(),
+            context.standbys().get(),
+            context.local().offsetSums())
+        .encode();
   }
 
   @Override
   public GroupAssignment assign(Cluster metadata, GroupSubscription groupSubscription) {
-    Map<String, Subscription> subscriptions = groupSubscription.groupSubscription();
-    Map<String, Set<TaskId>> previous = new TreeMap<>();
-    subscriptions.forEach(
-        (member, subscription) -> previous.put(member, decodeTasks(subscription.userData())));
-    List<TaskId> tasks = tasks(context.plan(), metadata);
-    Map<String, Set<TaskId>> assigned = assignTasks(previous, tasks);
+    Plan plan = context.plan();
+    Map<String, Subscription> subscriptions = new TreeMap<>(groupSubscription.groupSubscription());
     Map<String, Assignment> result = new HashMap<>();
-    assigned.forEach(
-        (member, memberTasks) ->
-            result.put(member, new Assignment(partitionsOf(context.plan(), memberTasks))));
+    Map<String, MemberReport> reports = new TreeMap<>();
+    subscriptions.forEach(
+        (member, subscription) -> {
+          MemberReport report = MemberReport.decode(subscription.userData());
+          if (report == null || !report.fingerprint().equals(context.fingerprint())) {
+            String message = mismatch(plan, report);
+            log.error("Member {}: {}", member, message);
+            result.put(member, new Assignment(List.of(), AssignmentInfoCodec.encode(message)));
+          } else {
+            reports.put(member, report);
+          }
+        });
+
+    List<TaskId> tasks = tasks(plan, metadata);
+    Set<TaskId> stateful = new TreeSet<>();
+    for (TaskId task : tasks) {
+      if (!plan.stages().get(task.stage()).states().isEmpty()) {
+        stateful.add(task);
+      }
+    }
+    List<TaskPlacement.Member> members = members(plan, subscriptions, reports);
+    Map<String, Map<TaskId, Long>> lags = lags(plan, reports, stateful);
+    Map<String, TaskPlacement.Placement> placements =
+        TaskPlacement.place(members, lags, tasks, stateful, context.settings());
+    placements.forEach(
+        (member, placement) -> {
+          result.put(
+              member,
+              new Assignment(
+                  partitionsOf(plan, placement.active()),
+                  AssignmentInfoCodec.encode(placement.standby(), placement.warmup())));
+          log.info(
+              "Assigned member {} of instance {}: active {}, standby {}, warm-up {}",
+              member,
+              reports.get(member).processId(),
+              placement.active(),
+              placement.standby(),
+              placement.warmup());
+        });
     return new GroupAssignment(result);
   }
 
+  @Override
+  public void onAssignment(Assignment assignment, ConsumerGroupMetadata metadata) {
+    context.assigned().accept(AssignmentInfoCodec.decode(assignment.userData()));
+  }
+
+  private String mismatch(Plan plan, MemberReport report) {
+    String theirs =
+        report == null ? "an unknown pipeline (no readable report)" : "pipeline " + report.fingerprint();
+    String where = report == null ? "An instance" : "Instance " + report.processId();
+    return where
+        + " runs "
+        + theirs
+        + ", but the group of application '"
+        + plan.applicationId()
+        + "' runs pipeline "
+        + context.fingerprint()
+        + " (led by instance "
+        + context.processId()
+        + "). Every instance of one application must run the same pipeline: give a different"
+        + " pipeline its own application.id, or stop every old instance before starting the new"
+        + " version.";
+  }
+
   /**
-   * The balanced, sticky assignment of {@code tasks} to the members (keys of {@code previous},
-   * with the tasks each held before).
+   * The members with the tasks they run (their owned partitions) and follow. A task claimed by
+   * two members (one of them has not yet learned it lost the task) counts for the one with the
+   * newer generation.
    */
-  static Map<String, Set<TaskId>> assignTasks(
-      Map<String, Set<TaskId>> previous, List<TaskId> tasks) {
-    List<String> members = new ArrayList<>(new TreeSet<>(previous.keySet()));
-    Map<String, Set<TaskId>> assigned = new TreeMap<>();
-    members.forEach(member -> assigned.put(member, new TreeSet<>()));
-    if (members.isEmpty()) {
-      return assigned;
-    }
-    // Balanced means every member has base tasks and `extra` of them one more.
-    int base = tasks.size() / members.size();
-    int extra = tasks.size() % members.size();
-    Set<TaskId> open = new TreeSet<>(tasks);
-    for (String member : members) {
-      for (TaskId task : previous.get(member)) {
-        if (assigned.get(member).size() < base && open.remove(task)) {
-          assigned.get(member).add(task);
+  private static List<TaskPlacement.Member> members(
+      Plan plan, Map<String, Subscription> subscriptions, Map<String, MemberReport> reports) {
+    Map<TaskId, String> claimant = new HashMap<>();
+    Map<TaskId, Integer> generation = new HashMap<>();
+    for (Map.Entry<String, MemberReport> entry : reports.entrySet()) {
+      Subscription subscription = subscriptions.get(entry.getKey());
+      int memberGeneration = subscription.generationId().orElse(-1);
+      for (TopicPartition partition : subscription.ownedPartitions()) {
+        Optional<Stage> stage = plan.stageReading(partition.topic());
+        if (stage.isEmpty()) {
+          continue;
+        }
+        TaskId task = new TaskId(stage.get().id(), partition.partition());
+        Integer other = generation.get(task);
+        if (other == null || memberGeneration > other) {
+          claimant.put(task, entry.getKey());
+          generation.put(task, memberGeneration);
         }
       }
     }
-    for (String member : members) {
-      if (extra == 0) {
-        break;
+    List<TaskPlacement.Member> members = new ArrayList<>();
+    for (Map.Entry<String, MemberReport> entry : reports.entrySet()) {
+      Set<TaskId> active = new TreeSet<>();
+      claimant.forEach(
+          (task, member) -> {
+            if (member.equals(entry.getKey())) {
+              active.add(task);
+            }
+          });
+      members.add(
+          new TaskPlacement.Member(
+              entry.getKey(), entry.getValue().processId(), active, entry.getValue().standbys()));
+    }
+    return members;
+  }
+
+  /**
+   * Per instance, how far its copy of each stateful task trails the changelog's end. Without the
+   * ends (the lookup failed), no copy counts as caught up, which keeps tasks where they run.
+   */
+  private Map<String, Map<TaskId, Long>> lags(
+      Plan plan, Map<String, MemberReport> reports, Set<TaskId> stateful) {
+    Map<TaskId, List<TopicPartition>> changelogs = new TreeMap<>();
+    Set<TopicPartition> all = new HashSet<>();
+    for (TaskId task : stateful) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (var state : plan.stages().get(task.stage()).states()) {
+        partitions.add(
+            new TopicPartition(
+                Stage.changelogTopic(plan.applicationId(), state.name()), task.partition()));
       }
-      for (TaskId task : previous.get(member)) {
-        if (open.remove(task)) {
-          assigned.get(member).add(task);
-          extra--;
-          break;
-        }
+      changelogs.put(task, partitions);
+      all.addAll(partitions);
+    }
+    Map<TopicPartition, Long> ends = Map.of();
+    if (!all.isEmpty()) {
+      try {
+        ends = context.changelogEnds().apply(all);
+      } catch (RuntimeException e) {
+        log.warn(
+            "Could not read the changelogs' end offsets ({}); placing tasks as if no standby copy"
+                + " were caught up",
+            e.toString());
       }
     }
-    for (TaskId task : open) {
-      String least = members.get(0);
-      for (String member : members) {
-        if (assigned.get(member).size() < assigned.get(least).size()) {
-          least = member;
+    Map<String, Map<TaskId, Long>> lags = new TreeMap<>();
+    for (MemberReport report : reports.values()) {
+      Map<TaskId, Long> processLags = lags.computeIfAbsent(report.processId(), p -> new TreeMap<>());
+      for (Map.Entry<TaskId, Long> copy : report.offsetSums().entrySet()) {
+        List<TopicPartition> partitions = changelogs.get(copy.getKey());
+        if (partitions == null || !ends.keySet().containsAll(partitions)) {
+          continue;
         }
+        long end = 0;
+        for (TopicPartition partition : partitions) {
+          end += ends.get(partition);
+        }
+        processLags.put(copy.getKey(), Math.max(0, end - copy.getValue()));
       }
-      assigned.get(least).add(task);
     }
-    return assigned;
+    return lags;
   }
 
   private static List<TaskId> tasks(Plan plan, Cluster metadata) {
@@ -143,34 +257,109 @@ public final class TaskAssignor implements ConsumerPartitionAssignor, Configurab
     return partitions;
   }
 
-  @Override
-  public void onAssignment(Assignment assignment, ConsumerGroupMetadata metadata) {}
+  /** What a member reports in its subscription. */
+  record MemberReport(
+      String fingerprint, String processId, Set<TaskId> standbys, Map<TaskId, Long> offsetSums) {
 
-  static ByteBuffer encode(String processId, Set<TaskId> tasks) {
-    byte[] process = processId.getBytes(StandardCharsets.UTF_8);
-    ByteBuffer buffer = ByteBuffer.allocate(2 + 4 + process.length + 4 + tasks.size() * 8);
-    buffer.putShort(VERSION).putInt(process.length).put(process).putInt(tasks.size());
-    for (TaskId task : tasks) {
-      buffer.putInt(task.stage()).putInt(task.partition());
+    ByteBuffer encode() {
+      byte[] print = fingerprint.getBytes(StandardCharsets.UTF_8);
+      byte[] process = processId.getBytes(StandardCharsets.UTF_8);
+      ByteBuffer buffer =
+          ByteBuffer.allocate(
+              2 + 4 + print.length + 4 + process.length + 4 + standbys.size() * 8 + 4
+                  + offsetSums.size() * 16);
+      buffer.putShort(VERSION);
+      buffer.putInt(print.length).put(print);
+      buffer.putInt(process.length).put(process);
+      buffer.putInt(standbys.size());
+      standbys.forEach(task -> buffer.putInt(task.stage()).putInt(task.partition()));
+      buffer.putInt(offsetSums.size());
+      offsetSums.forEach(
+          (task, sum) -> buffer.putInt(task.stage()).putInt(task.partition()).putLong(sum));
+      return buffer.flip();
     }
-    return buffer.flip();
+
+    /** The report, or null when it is missing or from another version. */
+    static MemberReport decode(ByteBuffer data) {
+      if (data == null || data.remaining() < 2) {
+        return null;
+      }
+      ByteBuffer buffer = data.duplicate();
+      if (buffer.getShort() != VERSION) {
+        return null;
+      }
+      String fingerprint = string(buffer);
+      String processId = string(buffer);
+      Set<TaskId> standbys = new TreeSet<>();
+      for (int i = buffer.getInt(); i > 0; i--) {
+        standbys.add(new TaskId(buffer.getInt(), buffer.getInt()));
+      }
+      Map<TaskId, Long> sums = new TreeMap<>();
+      for (int i = buffer.getInt(); i > 0; i--) {
+        sums.put(new TaskId(buffer.getInt(), buffer.getInt()), buffer.getLong());
+      }
+      return new MemberReport(fingerprint, processId, standbys, sums);
+    }
   }
 
-  static Set<TaskId> decodeTasks(ByteBuffer data) {
-    Set<TaskId> tasks = new HashSet<>();
-    if (data == null || data.remaining() < 2) {
-      return tasks;
+  static String string(ByteBuffer buffer) {
+    byte[] bytes = new byte[buffer.getInt()];
+    buffer.get(bytes);
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  /** The user data of a member's assignment. */
+  static final class AssignmentInfoCodec {
+    private AssignmentInfoCodec() {}
+
+    static ByteBuffer encode(String error) {
+      return encode(error, Set.of(), Set.of());
     }
-    ByteBuffer buffer = data.duplicate();
-    if (buffer.getShort() != VERSION) {
-      return tasks;
+
+    static ByteBuffer encode(Set<TaskId> standbys, Set<TaskId> warmups) {
+      return encode("", standbys, warmups);
     }
-    int processIdLength = buffer.getInt();
-    buffer.position(buffer.position() + processIdLength);
-    int count = buffer.getInt();
-    for (int i = 0; i < count; i++) {
-      tasks.add(new TaskId(buffer.getInt(), buffer.getInt()));
+
+    private static ByteBuffer encode(String error, Set<TaskId> standbys, Set<TaskId> warmups) {
+      byte[] message = error.getBytes(StandardCharsets.UTF_8);
+      ByteBuffer buffer =
+          ByteBuffer.allocate(2 + 4 + message.length + 8 + (standbys.size() + warmups.size()) * 8);
+      buffer.putShort(VERSION).putInt(message.length).put(message);
+      for (Set<TaskId> tasks : List.of(standbys, warmups)) {
+        buffer.putInt(tasks.size());
+        tasks.forEach(task -> buffer.putInt(task.stage()).putInt(task.partition()));
+      }
+      return buffer.flip();
     }
-    return tasks;
+
+    static AssignmentInfo decode(ByteBuffer data) {
+      if (data == null || data.remaining() < 2) {
+        return new AssignmentInfo(
+            Optional.of("The group's leader sent no task details: it runs another Weir version"),
+            Set.of(),
+            Set.of());
+      }
+      ByteBuffer buffer = data.duplicate();
+      short version = buffer.getShort();
+      if (version != VERSION) {
+        return new AssignmentInfo(
+            Optional.of(
+                "The group's leader speaks assignment version " + version + ", this instance "
+                    + VERSION + ": run one Weir version per application"),
+            Set.of(),
+            Set.of());
+      }
+      String error = string(buffer);
+      List<Set<TaskId>> lists = new ArrayList<>();
+      for (int list = 0; list < 2; list++) {
+        Set<TaskId> tasks = new TreeSet<>();
+        for (int i = buffer.getInt(); i > 0; i--) {
+          tasks.add(new TaskId(buffer.getInt(), buffer.getInt()));
+        }
+        lists.add(tasks);
+      }
+      return new AssignmentInfo(
+          error.isEmpty() ? Optional.empty() : Optional.of(error), lists.get(0), lists.get(1));
+    }
   }
 }

@@ -55,6 +55,7 @@ public final class ThreadMetrics implements AutoCloseable {
   public static final String RESTORE_RECORDS = "weir.restore.records";
   public static final String RESTORE_REMAINING = "weir.restore.records.remaining";
   public static final String STATE_SIZE = "weir.state.size.bytes";
+  public static final String STANDBY_LAG = "weir.standby.lag";
   public static final String REBALANCES = "weir.rebalances";
   public static final String REBALANCE_TIME = "weir.rebalance.time";
 
@@ -83,6 +84,7 @@ public final class ThreadMetrics implements AutoCloseable {
   private final Counter rebalances;
   private final Timer rebalanceTime;
   private final Map<TaskId, TaskGauges> tasks = new HashMap<>();
+  private final Map<TaskId, Lag> standbyLags = new HashMap<>();
   private final Map<TopicPartition, Lag> lags = new HashMap<>();
   private long producedSoFar;
   private long rebalanceStarted;
@@ -240,6 +242,30 @@ public final class ThreadMetrics implements AutoCloseable {
     }
   }
 
+  /**
+   * How far a standby or warm-up copy of {@code task} trails its changelog, as of its last fetch;
+   * empty when not known yet.
+   */
+  public void standbyLag(TaskId task, OptionalLong records) {
+    Lag lag =
+        standbyLags.computeIfAbsent(
+            task,
+            id ->
+                new Lag(
+                    STANDBY_LAG,
+                    "Changelog records a standby or warm-up copy of the task's state trails by",
+                    Tags.of("task", id.toString())));
+    lag.value.set(records.isPresent() ? records.getAsLong() : Double.NaN);
+  }
+
+  /** A standby or warm-up copy closed (or became the active task): its lag gauge goes. */
+  public void standbyClosed(TaskId task) {
+    Lag lag = standbyLags.remove(task);
+    if (lag != null) {
+      registry.remove(lag.gauge);
+    }
+  }
+
   /** A rebalance callback ran; the first one of a rebalance starts its clock. */
   public void rebalanceStarted() {
     if (!inRebalance) {
@@ -275,6 +301,8 @@ public final class ThreadMetrics implements AutoCloseable {
     tasks.clear();
     lags.values().forEach(lag -> registry.remove(lag.gauge));
     lags.clear();
+    standbyLags.values().forEach(lag -> registry.remove(lag.gauge));
+    standbyLags.clear();
   }
 
   private TaskGauges gaugesOf(TaskId task) {
@@ -314,7 +342,15 @@ public final class ThreadMetrics implements AutoCloseable {
     for (TopicPartition partition : assigned) {
       Lag lag = lags.get(partition);
       if (lag == null) {
-        lag = new Lag(partition);
+        lag =
+            new Lag(
+                CONSUMER_LAG,
+                "Records of the partition not consumed yet, as of the last fetch",
+                Tags.of(
+                    "topic",
+                    partition.topic(),
+                    "partition",
+                    Integer.toString(partition.partition())));
         lags.put(partition, lag);
       }
       OptionalLong current = consumer.currentLag(partition);
@@ -322,18 +358,17 @@ public final class ThreadMetrics implements AutoCloseable {
     }
   }
 
-  /** The lag gauge of one input partition. */
+  /** A lag gauge: of an input partition, or of a standby copy. */
   private final class Lag {
     final Sampled value = new Sampled();
     final Gauge gauge;
 
-    Lag(TopicPartition partition) {
+    Lag(String name, String description, Tags extraTags) {
       gauge =
-          Gauge.builder(CONSUMER_LAG, value, Sampled::get)
-              .description("Records of the partition not consumed yet, as of the last fetch")
+          Gauge.builder(name, value, Sampled::get)
+              .description(description)
               .tags(tags)
-              .tag("topic", partition.topic())
-              .tag("partition", Integer.toString(partition.partition()))
+              .tags(extraTags)
               .strongReference(true)
               .register(registry);
     }

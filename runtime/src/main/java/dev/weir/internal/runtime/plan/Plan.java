@@ -96,6 +96,30 @@ public final class Plan {
     return text.toString();
   }
 
+  /**
+   * A short hash of what makes two instances' tasks the same tasks: each stage's input topics,
+   * operator names, states and repartition topics. Instances of one application must agree on it.
+   */
+  public String fingerprint() {
+    StringBuilder text = new StringBuilder(applicationId);
+    for (Stage stage : stages) {
+      text.append("|stage ").append(stage.id()).append(' ').append(stage.inputTopics());
+      stage.nodes().forEach(node -> text.append(" node ").append(node.name()));
+      stage.states().forEach(state -> text.append(" state ").append(state.name()));
+      stage
+          .repartitionWriters()
+          .forEach(writer -> text.append(" writes ").append(writer.topic(applicationId)));
+    }
+    try {
+      byte[] hash =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(hash, 0, 6);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
+
   /** The plan as a Graphviz digraph: a cluster per stage, topics as boxes, states as cylinders. */
   public String toDot() {
     StringBuilder dot = new StringBuilder("digraph \"").append(applicationId).append("\" {\n");

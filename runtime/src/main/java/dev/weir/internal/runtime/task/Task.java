@@ -95,6 +95,13 @@ public final class Task {
     return parts.store() != null;
   }
 
+  /** How far the task's store has read its changelogs: see {@link TaskStore#changelogOffsetSum}. */
+  public long changelogOffsetSum() {
+    return parts.store() == null
+        ? 0
+        : parts.store().changelogOffsetSum(parts.changelogTopics().length);
+  }
+
   /**
    * Approximate bytes of the task's store on disk (for RocksDB, SST files and memtables); 0 without
    * state. Reads store properties: call it on the task's thread, and not per record.

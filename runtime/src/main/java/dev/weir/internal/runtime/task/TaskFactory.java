@@ -20,7 +20,6 @@ import dev.weir.internal.runtime.operators.RepartitionWriter;
 import dev.weir.internal.runtime.operators.TransformOperators;
 import dev.weir.internal.runtime.plan.Plan;
 import dev.weir.internal.runtime.plan.Stage;
-import dev.weir.internal.runtime.restore.StateRestorer;
 import dev.weir.internal.runtime.state.KeyedStates;
 import dev.weir.internal.runtime.state.Ttl;
 import dev.weir.internal.runtime.time.TaskTime;
@@ -44,8 +43,9 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
- * Makes a task: opens its store, restores it from the changelog, and builds its operator chain
- * with a fresh instance of each process function. One per processing thread.
+ * Makes tasks: opens a task's store (which its thread then brings up to date from the changelog),
+ * and builds its operator chain over the restored store, with a fresh instance of each process
+ * function. One per processing thread.
  */
 public final class TaskFactory {
 
@@ -53,7 +53,6 @@ public final class TaskFactory {
   private final int[] stagePartitions;
   private final StateBackend backend;
   private final Path stateDirectory;
-  private final StateRestorer restorer;
   private final RecordBuffer buffer;
   private final InstantSource clock;
   private final BiFunction<String, String, KeyedProcessFunction.OperatorCounter> counters;
@@ -72,7 +71,6 @@ public final class TaskFactory {
       int[] stagePartitions,
       StateBackend backend,
       Path stateDirectory,
-      StateRestorer restorer,
       RecordBuffer buffer,
       InstantSource clock,
       BiFunction<String, String, KeyedProcessFunction.OperatorCounter> counters,
@@ -81,7 +79,6 @@ public final class TaskFactory {
     this.stagePartitions = stagePartitions.clone();
     this.backend = backend;
     this.stateDirectory = stateDirectory;
-    this.restorer = restorer;
     this.buffer = buffer;
     this.clock = clock;
     this.counters = counters;
@@ -97,32 +94,46 @@ public final class TaskFactory {
     return new TaskId(stage.id(), partition.partition());
   }
 
+  /** The changelog topic of each state of the task's stage, by state index; empty without state. */
+  public String[] changelogTopics(TaskId id) {
+    return plan.stages().get(id.stage()).states().stream()
+        .map(state -> Stage.changelogTopic(plan.applicationId(), state.name()))
+        .toArray(String[]::new);
+  }
+
+  /** Whether the task's stage keeps state, so the task has a store to open and restore. */
+  public boolean stateful(TaskId id) {
+    return !plan.stages().get(id.stage()).states().isEmpty();
+  }
+
   /**
-   * Creates the task {@code id}, reading {@code partitions}; blocks while it restores.
-   *
-   * @param watermark the committed watermark to resume from, or {@link TaskTime#NONE}
+   * Opens the task's store as it is on disk (nothing restored yet). Only for a {@link #stateful}
+   * task, and only by the one thread that holds the task's lock.
    */
-  public Task create(TaskId id, Collection<TopicPartition> partitions, long watermark) {
+  public TaskStore openStore(TaskId id) {
+    List<String> names =
+        plan.stages().get(id.stage()).states().stream().map(StateDescriptor::name).toList();
+    return backend.open(stateDirectory.resolve(id.toString()), names);
+  }
+
+  /**
+   * Creates the task {@code id} reading {@code partitions} over a store that is already up to date
+   * with its changelog. On failure the store is closed.
+   *
+   * @param store the task's restored store; null for a task without state
+   * @param watermark the committed watermark to resume from, or {@link TaskTime#NONE}
+   * @param restored changelog records replayed into the store before it was handed over
+   */
+  public Task create(
+      TaskId id,
+      Collection<TopicPartition> partitions,
+      long watermark,
+      TaskStore store,
+      long restored) {
     Stage stage = plan.stages().get(id.stage());
-    String[] changelogTopics =
-        stage.states().stream()
-            .map(state -> Stage.changelogTopic(plan.applicationId(), state.name()))
-            .toArray(String[]::new);
-    TaskStore store = null;
-    WriteCache cache = null;
-    long restored = 0;
-    if (changelogTopics.length > 0) {
-      List<String> names = stage.states().stream().map(StateDescriptor::name).toList();
-      store = backend.open(stateDirectory.resolve(id.toString()), names);
-      try {
-        restored = restorer.restore(store, changelogTopics, id.partition(), id.toString());
-      } catch (RuntimeException e) {
-        store.close();
-        throw e;
-      }
-      restoredCounter.accept(restored);
-      cache = new WriteCache(store, changelogTopics.length);
-    }
+    String[] changelogTopics = changelogTopics(id);
+    WriteCache cache = store == null ? null : new WriteCache(store, changelogTopics.length);
+    restoredCounter.accept(restored);
     List<TopicPartition> inputs = new ArrayList<>(partitions);
     try {
       Chain chain =

@@ -7,25 +7,27 @@ import dev.weir.api.KafkaSource;
 import dev.weir.api.Pipeline;
 import dev.weir.api.functions.Collector;
 import dev.weir.api.functions.KeyedProcessFunction;
+import dev.weir.api.state.StateDescriptor;
 import dev.weir.internal.runtime.plan.Plan;
 import dev.weir.internal.runtime.plan.Planner;
 import dev.weir.internal.runtime.task.TaskId;
 import dev.weir.serde.Serdes;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor.Assignment;
 import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor.GroupAssignment;
 import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor.GroupSubscription;
+import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor.RebalanceProtocol;
 import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor.Subscription;
 import org.apache.kafka.common.Cluster;
 import org.apache.kafka.common.Node;
@@ -33,19 +35,18 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.io.TempDir;
 
 class TaskAssignorTest {
 
-  private static List<TaskId> tasks(int stages, int partitions) {
-    List<TaskId> tasks = new ArrayList<>();
-    for (int stage = 0; stage < stages; stage++) {
-      for (int p = 0; p < partitions; p++) {
-        tasks.add(new TaskId(stage, p));
-      }
+  private static final AssignmentSettings SETTINGS = new AssignmentSettings(0, 100, 2);
+
+  private static Set<TaskId> ids(String... texts) {
+    Set<TaskId> ids = new TreeSet<>();
+    for (String text : texts) {
+      ids.add(TaskId.parse(text));
     }
-    return tasks;
+    return ids;
   }
 
   private static Map<String, Set<TaskId>> newMembers(int count) {
@@ -56,280 +57,75 @@ class TaskAssignorTest {
     return previous;
   }
 
-  private static Set<TaskId> ids(String... texts) {
-    Set<TaskId> ids = new HashSet<>();
-    for (String text : texts) {
-      ids.add(TaskId.parse(text));
-    }
-    return ids;
-  }
-
-  /** Every task exactly once, to a known member, and no member more than one task above another. */
-  private static void assertValid(
-      Map<String, Set<TaskId>> previous, List<TaskId> tasks, Map<String, Set<TaskId>> assigned) {
-    assertThat(assigned.keySet()).isEqualTo(previous.keySet());
-    List<TaskId> all = new ArrayList<>();
-    assigned.values().forEach(all::addAll);
-    assertThat(all).as("every task exactly once").containsExactlyInAnyOrderElementsOf(tasks);
-    if (!assigned.isEmpty()) {
-      int max = assigned.values().stream().mapToInt(Set::size).max().orElseThrow();
-      int min = assigned.values().stream().mapToInt(Set::size).min().orElseThrow();
-      assertThat(max - min).as("balance of %s", assigned).isLessThanOrEqualTo(1);
-    }
-  }
-
-  /** Tasks that changed owner: assigned to a member that did not hold them before. */
-  private static int moved(Map<String, Set<TaskId>> previous, Map<String, Set<TaskId>> assigned) {
-    Map<TaskId, String> owner = new HashMap<>();
-    previous.forEach((member, held) -> held.forEach(task -> owner.putIfAbsent(task, member)));
-    int moved = 0;
-    for (Map.Entry<String, Set<TaskId>> entry : assigned.entrySet()) {
-      for (TaskId task : entry.getValue()) {
-        if (owner.containsKey(task) && !owner.get(task).equals(entry.getKey())) {
-          moved++;
-        }
-      }
-    }
-    return moved;
+  private static AssignorContext context(
+      Plan plan,
+      String processId,
+      Set<TaskId> standbys,
+      LocalTasks local,
+      AtomicReference<AssignmentInfo> received,
+      Map<TopicPartition, Long> ends) {
+    return new AssignorContext(
+        plan,
+        processId,
+        plan.fingerprint(),
+        SETTINGS,
+        local,
+        () -> standbys,
+        received::set,
+        partitions -> ends);
   }
 
   @Nested
-  class AssignTasks {
+  class Reports {
 
-    @ParameterizedTest(name = "{0} members, {1} stages x {2} partitions")
-    @CsvSource({
-      "1, 1, 1", "1, 2, 4", "2, 1, 1", "2, 1, 4", "2, 3, 3", "3, 1, 4", "3, 2, 4", "3, 3, 8",
-      "4, 1, 3", "4, 2, 6", "5, 2, 12", "7, 3, 5", "10, 1, 4", "6, 4, 16"
-    })
-    void aNewGroupIsBalancedAndEveryTaskAssignedOnce(int members, int stages, int partitions) {
-      Map<String, Set<TaskId>> previous = newMembers(members);
-      List<TaskId> tasks = tasks(stages, partitions);
-
-      Map<String, Set<TaskId>> assigned = TaskAssignor.assignTasks(previous, tasks);
-
-      assertValid(previous, tasks, assigned);
-    }
+    @TempDir Path state;
 
     @Test
-    void noMembersGetsAnEmptyAssignment() {
-      assertThat(TaskAssignor.assignTasks(Map.of(), tasks(1, 4))).isEmpty();
-    }
-
-    @Test
-    void noTasksGivesEveryMemberNothing() {
-      Map<String, Set<TaskId>> assigned = TaskAssignor.assignTasks(newMembers(3), List.of());
-
-      assertThat(assigned).hasSize(3).allSatisfy((member, held) -> assertThat(held).isEmpty());
-    }
-
-    @Test
-    void aBalancedPreviousAssignmentIsKeptAsItIs() {
-      Map<String, Set<TaskId>> previous = new TreeMap<>();
-      previous.put("a", ids("0_0", "0_3", "1_1"));
-      previous.put("b", ids("0_1", "1_0", "1_3"));
-      previous.put("c", ids("0_2", "1_2"));
-
-      Map<String, Set<TaskId>> assigned = TaskAssignor.assignTasks(previous, tasks(2, 4));
-
-      assertThat(assigned).isEqualTo(previous);
-    }
-
-    @Test
-    void whenAMemberLeavesOnlyItsTasksMove() {
-      Map<String, Set<TaskId>> before = new TreeMap<>();
-      before.put("a", ids("0_0", "0_1"));
-      before.put("b", ids("0_2", "0_3"));
-      before.put("c", ids("0_4", "0_5"));
-      Map<String, Set<TaskId>> previous = new TreeMap<>(before);
-      previous.remove("c");
-
-      Map<String, Set<TaskId>> assigned = TaskAssignor.assignTasks(previous, tasks(1, 6));
-
-      assertValid(previous, tasks(1, 6), assigned);
-      assertThat(assigned.get("a")).containsAll(before.get("a")).hasSize(3);
-      assertThat(assigned.get("b")).containsAll(before.get("b")).hasSize(3);
-    }
-
-    @Test
-    void whenAMemberJoinsOnlyAsManyTasksMoveAsItNeeds() {
-      Map<String, Set<TaskId>> previous = new TreeMap<>();
-      previous.put("a", ids("0_0", "0_1", "0_2"));
-      previous.put("b", ids("0_3", "0_4", "0_5"));
-      previous.put("c", Set.of());
-
-      Map<String, Set<TaskId>> assigned = TaskAssignor.assignTasks(previous, tasks(1, 6));
-
-      assertValid(previous, tasks(1, 6), assigned);
-      assertThat(assigned.get("c")).hasSize(2);
-      assertThat(moved(previous, assigned)).isEqualTo(2);
-      assertThat(previous.get("a")).containsAll(assigned.get("a"));
-      assertThat(previous.get("b")).containsAll(assigned.get("b"));
-    }
-
-    /**
-     * 4 tasks over 3 members: 2, 1, 1. The two old members each held 2 (their capacity, ceil(4/3)),
-     * so the sticky pass lets both keep 2 and the new member gets none: 2, 2, 0. Only one member
-     * may keep the extra task.
-     */
-    @Test
-    void aMemberJoiningAGroupWhoseMembersAreFullStillGetsItsShare() {
-      Map<String, Set<TaskId>> previous = new TreeMap<>();
-      previous.put("a", ids("0_0", "0_1"));
-      previous.put("b", ids("0_2", "0_3"));
-      previous.put("c", Set.of());
-
-      Map<String, Set<TaskId>> assigned = TaskAssignor.assignTasks(previous, tasks(1, 4));
-
-      assertValid(previous, tasks(1, 4), assigned);
-      assertThat(assigned.get("c")).hasSize(1);
-      assertThat(moved(previous, assigned)).isEqualTo(1);
-    }
-
-    /** Random groups, random previous assignments: balance and exactly-once must always hold. */
-    @Test
-    void anyPreviousAssignmentGivesABalancedOne() {
-      Random random = new Random(42);
-      for (int round = 0; round < 500; round++) {
-        int memberCount = 1 + random.nextInt(6);
-        List<TaskId> tasks = tasks(1 + random.nextInt(3), 1 + random.nextInt(8));
-        Map<String, Set<TaskId>> previous = new TreeMap<>();
-        for (int m = 0; m < memberCount; m++) {
-          Set<TaskId> held = new HashSet<>();
-          for (TaskId task : tasks) {
-            if (random.nextInt(memberCount + 1) == 0) {
-              held.add(task);
-            }
-          }
-          previous.put("m" + m, held);
-        }
-
-        Map<String, Set<TaskId>> assigned = TaskAssignor.assignTasks(previous, tasks);
-
-        assertValid(previous, tasks, assigned);
-      }
-    }
-
-    @Test
-    void tasksThatNoLongerExistAreIgnored() {
-      Map<String, Set<TaskId>> previous = new TreeMap<>();
-      previous.put("a", ids("0_0", "0_7", "5_0"));
-      previous.put("b", ids("0_1"));
-
-      Map<String, Set<TaskId>> assigned = TaskAssignor.assignTasks(previous, tasks(1, 2));
-
-      assertThat(assigned).containsEntry("a", ids("0_0")).containsEntry("b", ids("0_1"));
-    }
-
-    @Test
-    void aTaskClaimedByTwoMembersIsAssignedOnce() {
-      Map<String, Set<TaskId>> previous = new TreeMap<>();
-      previous.put("a", ids("0_0", "0_1"));
-      previous.put("b", ids("0_1", "0_2"));
-
-      Map<String, Set<TaskId>> assigned = TaskAssignor.assignTasks(previous, tasks(1, 4));
-
-      assertValid(previous, tasks(1, 4), assigned);
-      assertThat(assigned.get("a")).contains(TaskId.parse("0_0"));
-      assertThat(assigned.get("b")).contains(TaskId.parse("0_2"));
-    }
-
-    @Test
-    void theSameInputGivesTheSameOutputWhateverTheMapOrder() {
-      List<TaskId> tasks = tasks(3, 5);
-      Map<String, Set<TaskId>> sorted = new TreeMap<>();
-      sorted.put("a", new LinkedHashSet<>(List.of(TaskId.parse("0_1"), TaskId.parse("2_4"))));
-      sorted.put("b", new LinkedHashSet<>(List.of(TaskId.parse("1_1"))));
-      sorted.put("c", new LinkedHashSet<>());
-      sorted.put("d", new LinkedHashSet<>(List.of(TaskId.parse("0_0"), TaskId.parse("0_2"))));
-      Map<String, Set<TaskId>> reversed = new LinkedHashMap<>();
-      List<String> keys = new ArrayList<>(sorted.keySet());
-      Collections.reverse(keys);
-      for (String key : keys) {
-        List<TaskId> held = new ArrayList<>(sorted.get(key));
-        Collections.reverse(held);
-        reversed.put(key, new LinkedHashSet<>(held));
-      }
-      List<TaskId> shuffled = new ArrayList<>(tasks);
-      Collections.shuffle(shuffled, new Random(7));
-
-      Map<String, Set<TaskId>> first = TaskAssignor.assignTasks(sorted, tasks);
-      Map<String, Set<TaskId>> second = TaskAssignor.assignTasks(sorted, tasks);
-      Map<String, Set<TaskId>> reordered = TaskAssignor.assignTasks(reversed, shuffled);
-
-      assertThat(second).isEqualTo(first);
-      assertThat(reordered).isEqualTo(first);
-      assertValid(sorted, tasks, first);
-    }
-  }
-
-  @Nested
-  class UserData {
-
-    @Test
-    void tasksRoundTrip() {
-      Set<TaskId> tasks = ids("0_0", "0_5", "3_2", "12_100");
-
-      assertThat(TaskAssignor.decodeTasks(TaskAssignor.encode("process-1", tasks)))
-          .isEqualTo(tasks);
-    }
-
-    @Test
-    void noTasksRoundTrip() {
-      assertThat(TaskAssignor.decodeTasks(TaskAssignor.encode("p", Set.of()))).isEmpty();
-    }
-
-    @Test
-    void aNonAsciiProcessIdIsSkippedCorrectly() {
-      Set<TaskId> tasks = ids("1_1");
-
-      assertThat(TaskAssignor.decodeTasks(TaskAssignor.encode("prozeß-日本", tasks)))
-          .isEqualTo(tasks);
-    }
-
-    /** Workers use a UUID from their state directory as process id. */
-    @Test
-    void aUuidProcessIdRoundTrips() {
-      Set<TaskId> tasks = ids("0_1", "1_1");
-
-      assertThat(
-              TaskAssignor.decodeTasks(
-                  TaskAssignor.encode("6f1c0c4e-2b7a-4d55-9a53-0c3d1f2e8b9a", tasks)))
-          .isEqualTo(tasks);
-    }
-
-    @Test
-    void decodingDoesNotMoveTheBuffer() {
-      ByteBuffer data = TaskAssignor.encode("p", ids("0_1"));
-      int position = data.position();
-
-      TaskAssignor.decodeTasks(data);
-
-      assertThat(data.position()).isEqualTo(position);
-      assertThat(TaskAssignor.decodeTasks(data)).isEqualTo(ids("0_1"));
-    }
-
-    @Test
-    void missingOrForeignUserDataMeansNoPreviousTasks() {
-      assertThat(TaskAssignor.decodeTasks(null)).isEmpty();
-      assertThat(TaskAssignor.decodeTasks(ByteBuffer.allocate(0))).isEmpty();
-      assertThat(TaskAssignor.decodeTasks(ByteBuffer.wrap(new byte[] {7}))).isEmpty();
-      ByteBuffer otherVersion = ByteBuffer.allocate(14).putShort((short) 2).putInt(0).putInt(1);
-      assertThat(TaskAssignor.decodeTasks(otherVersion.flip())).isEmpty();
-    }
-
-    @Test
-    void subscriptionUserDataCarriesTheContextsPreviousTasks() {
+    void aMembersReportRoundTripsThroughItsSubscription() {
+      Plan plan = coPartitionedPlan();
+      LocalTasks local = new LocalTasks(state, true);
+      local.opened(TaskId.parse("0_3"), 120);
       TaskAssignor assignor = new TaskAssignor();
-      Set<TaskId> held = ids("0_2", "1_0");
       assignor.configure(
           Map.of(
               TaskAssignor.CONTEXT_CONFIG,
-              new AssignorContext(coPartitionedPlan(), "process-9", () -> held)));
+              context(plan, "process-9", ids("1_2"), local, new AtomicReference<>(), Map.of())));
 
       ByteBuffer data = assignor.subscriptionUserData(Set.of("left", "right"));
+      TaskAssignor.MemberReport report = TaskAssignor.MemberReport.decode(data);
 
-      assertThat(TaskAssignor.decodeTasks(data)).isEqualTo(held);
+      assertThat(report.processId()).isEqualTo("process-9");
+      assertThat(report.fingerprint()).isEqualTo(plan.fingerprint());
+      assertThat(report.standbys()).isEqualTo(ids("1_2"));
+      assertThat(report.offsetSums()).isEqualTo(Map.of(TaskId.parse("0_3"), 120L));
+      assertThat(data.position()).as("decoding leaves the buffer alone").isZero();
       assertThat(assignor.name()).isEqualTo("weir");
+      assertThat(assignor.supportedProtocols()).containsExactly(RebalanceProtocol.COOPERATIVE);
+    }
+
+    @Test
+    void closedStoresAreReportedFromTheirRecordedOffsets() {
+      LocalTasks local = new LocalTasks(state, true);
+      state.resolve("0_1").toFile().mkdirs();
+      local.opened(TaskId.parse("0_1"), 10);
+      local.closed(TaskId.parse("0_1"), 75);
+
+      assertThat(new LocalTasks(state, true).offsetSums())
+          .as("read back by a new instance")
+          .isEqualTo(Map.of(TaskId.parse("0_1"), 75L));
+
+      local.opened(TaskId.parse("0_1"), 75);
+      assertThat(new LocalTasks(state, true).offsetSums())
+          .as("an open store leaves no record a crash could make stale")
+          .isEmpty();
+    }
+
+    @Test
+    void reportsOfAnotherVersionAreNotRead() {
+      assertThat(TaskAssignor.MemberReport.decode(null)).isNull();
+      assertThat(TaskAssignor.MemberReport.decode(ByteBuffer.allocate(0))).isNull();
+      assertThat(TaskAssignor.MemberReport.decode(ByteBuffer.allocate(2).putShort((short) 1).flip()))
+          .isNull();
     }
 
     @Test
@@ -361,31 +157,168 @@ class TaskAssignorTest {
       return new Cluster("cluster", List.of(broker), partitions, Set.of(), Set.of());
     }
 
+    @TempDir Path state;
+
+    private Subscription subscription(
+        Plan plan, String processId, Set<TaskId> running, Map<TaskId, Long> offsetSums) {
+      List<TopicPartition> owned = new ArrayList<>();
+      for (TaskId task : running) {
+        for (String topic : plan.stages().get(task.stage()).inputTopics()) {
+          owned.add(new TopicPartition(topic, task.partition()));
+        }
+      }
+      ByteBuffer report =
+          new TaskAssignor.MemberReport(plan.fingerprint(), processId, Set.of(), offsetSums)
+              .encode();
+      return new Subscription(
+          List.of("left", "right", REPARTITION), report, owned, 3, Optional.empty());
+    }
+
     private GroupSubscription subscriptions(Map<String, Set<TaskId>> previous) {
       Map<String, Subscription> subscriptions = new HashMap<>();
+      Plan plan = coPartitionedPlan();
       previous.forEach(
           (member, held) ->
-              subscriptions.put(
-                  member,
-                  new Subscription(
-                      List.of("left", "right", REPARTITION),
-                      TaskAssignor.encode("process-" + member, held))));
+              subscriptions.put(member, subscription(plan, "process-" + member, held, Map.of())));
       return new GroupSubscription(subscriptions);
     }
 
-    private Map<String, List<TopicPartition>> assign(
-        Cluster cluster, Map<String, Set<TaskId>> previous) {
+    private GroupAssignment assignWith(
+        Plan plan, Cluster cluster, GroupSubscription subscriptions, Map<TopicPartition, Long> ends) {
       TaskAssignor assignor = new TaskAssignor();
       assignor.configure(
           Map.of(
               TaskAssignor.CONTEXT_CONFIG,
-              new AssignorContext(coPartitionedPlan(), "process-0", Set::of)));
-      GroupAssignment assignment = assignor.assign(cluster, subscriptions(previous));
+              context(
+                  plan,
+                  "process-leader",
+                  Set.of(),
+                  new LocalTasks(state, true),
+                  new AtomicReference<>(),
+                  ends)));
+      return assignor.assign(cluster, subscriptions);
+    }
+
+    private Map<String, List<TopicPartition>> assign(
+        Cluster cluster, Map<String, Set<TaskId>> previous) {
+      GroupAssignment assignment =
+          assignWith(coPartitionedPlan(), cluster, subscriptions(previous), Map.of());
       Map<String, List<TopicPartition>> result = new TreeMap<>();
       for (Map.Entry<String, Assignment> entry : assignment.groupAssignment().entrySet()) {
         result.put(entry.getKey(), entry.getValue().partitions());
       }
       return result;
+    }
+
+    private AssignmentInfo received(Assignment assignment, Plan plan) {
+      AtomicReference<AssignmentInfo> received = new AtomicReference<>();
+      TaskAssignor member = new TaskAssignor();
+      member.configure(
+          Map.of(
+              TaskAssignor.CONTEXT_CONFIG,
+              context(plan, "p", Set.of(), new LocalTasks(state, true), received, Map.of())));
+      member.onAssignment(assignment, new ConsumerGroupMetadata("app"));
+      return received.get();
+    }
+
+    @Test
+    void aMemberRunningAnotherPipelineIsRejectedWithAClearMessageAndTheOthersGetItsTasks() {
+      Plan plan = coPartitionedPlan();
+      Map<String, Subscription> subscriptions = new HashMap<>();
+      subscriptions.put("good", subscription(plan, "instance-a", Set.of(), Map.of()));
+      subscriptions.put(
+          "other",
+          new Subscription(
+              List.of("left", "right", REPARTITION),
+              new TaskAssignor.MemberReport("0123456789ab", "instance-b", Set.of(), Map.of())
+                  .encode()));
+
+      GroupAssignment assignment =
+          assignWith(plan, fullCluster(), new GroupSubscription(subscriptions), Map.of());
+
+      AssignmentInfo rejected = received(assignment.groupAssignment().get("other"), plan);
+      assertThat(assignment.groupAssignment().get("other").partitions()).isEmpty();
+      assertThat(rejected.error())
+          .hasValueSatisfying(
+              message ->
+                  assertThat(message)
+                      .contains("Instance instance-b runs pipeline 0123456789ab")
+                      .contains("application 'app' runs pipeline " + plan.fingerprint())
+                      .contains("give a different pipeline its own application.id"));
+      assertThat(assignment.groupAssignment().get("good").partitions()).hasSize(3 * PARTITIONS);
+      assertThat(received(assignment.groupAssignment().get("good"), plan).error()).isEmpty();
+    }
+
+    @Test
+    void copiesWithinTheAcceptableLagOfTheChangelogsEndTakeTheirTasksOver() {
+      Plan plan = statefulPlan();
+      // Two states (counts and the process function's timers): 1,000 records on each partition
+      // of the first, none on the second.
+      Map<TopicPartition, Long> ends = new HashMap<>();
+      for (int p = 0; p < 4; p++) {
+        ends.put(new TopicPartition("app-counts-changelog", p), 1_000L);
+        ends.put(new TopicPartition("app-count.timers-changelog", p), 0L);
+      }
+      assertThat(plan.stages().get(0).states()).hasSize(2);
+      Map<String, Subscription> subscriptions = new HashMap<>();
+      subscriptions.put(
+          "old", subscription(plan, "instance-a", ids("0_0", "0_1", "0_2", "0_3"), Map.of()));
+      // A copy of 0_0 at 950 is caught up (lag 50); one of 0_1 at 800 is not (lag 200).
+      subscriptions.put(
+          "new",
+          subscription(
+              plan,
+              "instance-b",
+              Set.of(),
+              Map.of(TaskId.parse("0_0"), 950L, TaskId.parse("0_1"), 800L)));
+
+      GroupAssignment assignment =
+          assignWith(
+              plan,
+              cluster(Map.of("clicks", 4)),
+              new GroupSubscription(subscriptions),
+              ends);
+
+      AssignmentInfo toNew = received(assignment.groupAssignment().get("new"), plan);
+      assertThat(assignment.groupAssignment().get("old").partitions())
+          .as("0_0 is given up for its warm copy; 0_1 stays until its copy catches up")
+          .containsExactlyInAnyOrder(
+              new TopicPartition("clicks", 1),
+              new TopicPartition("clicks", 2),
+              new TopicPartition("clicks", 3));
+      assertThat(toNew.standbys()).contains(TaskId.parse("0_0"));
+      assertThat(toNew.warmups()).contains(TaskId.parse("0_1"));
+    }
+
+    @Test
+    void withoutTheChangelogsEndsNoCopyCountsAsCaughtUp() {
+      Plan plan = statefulPlan();
+      Map<String, Subscription> subscriptions = new HashMap<>();
+      subscriptions.put(
+          "old", subscription(plan, "instance-a", ids("0_0", "0_1", "0_2", "0_3"), Map.of()));
+      subscriptions.put(
+          "new", subscription(plan, "instance-b", Set.of(), Map.of(TaskId.parse("0_0"), 999L)));
+      TaskAssignor assignor = new TaskAssignor();
+      assignor.configure(
+          Map.of(
+              TaskAssignor.CONTEXT_CONFIG,
+              new AssignorContext(
+                  plan,
+                  "instance-a",
+                  plan.fingerprint(),
+                  SETTINGS,
+                  new LocalTasks(state, true),
+                  Set::of,
+                  info -> {},
+                  partitions -> {
+                    throw new org.apache.kafka.common.errors.TimeoutException("no broker");
+                  })));
+
+      GroupAssignment assignment =
+          assignor.assign(cluster(Map.of("clicks", 4)), new GroupSubscription(subscriptions));
+
+      assertThat(assignment.groupAssignment().get("old").partitions()).hasSize(4);
+      assertThat(received(assignment.groupAssignment().get("new"), plan).warmups()).hasSize(2);
     }
 
     private Cluster fullCluster() {
@@ -492,5 +425,22 @@ class TaskAssignorTest {
     assertThat(plan.stages().get(0).inputTopics()).containsExactly("left", "right");
     assertThat(plan.stages().get(1).inputTopics()).containsExactly("app-by-key-repartition");
     return plan;
+  }
+
+  /** One stage reading the keyed topic clicks, with one state: counts. */
+  private static Plan statefulPlan() {
+    Pipeline pipeline = Pipeline.create();
+    pipeline
+        .keyedSource(KafkaSource.of("clicks", Serdes.string(), Serdes.string()))
+        .process(
+            "count",
+            () ->
+                new KeyedProcessFunction<String, String, String>() {
+                  @Override
+                  public void processElement(
+                      String value, Context<String> context, Collector<String> out) {}
+                },
+            StateDescriptor.value("counts", Serdes.longs()));
+    return Planner.plan(pipeline, "app");
   }
 }
