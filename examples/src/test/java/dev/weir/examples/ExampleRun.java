@@ -55,6 +55,38 @@ final class ExampleRun implements AutoCloseable {
     return worker;
   }
 
+  /**
+   * Starts one more instance of the application, with its own state and dynamic membership (it
+   * leaves the group when stopped), and a short session timeout so a killed instance's tasks
+   * move within seconds.
+   *
+   * @param settings more Weir options, as key=value
+   */
+  WorkerProcess startInstance(String logName, Path instanceState, int threads, String... settings)
+      throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                example,
+                "--bootstrap-servers", TestKafka.bootstrap(),
+                "--application-id", applicationId,
+                "--input", input,
+                "--output", output,
+                "--state-dir", instanceState.toString(),
+                "--threads", Integer.toString(threads),
+                "--set", "consumer.session.timeout.ms=6000",
+                "--set", "consumer.heartbeat.interval.ms=1000"));
+    for (String setting : settings) {
+      args.add("--set");
+      args.add(setting);
+    }
+    args.addAll(extraArgs);
+    WorkerProcess worker =
+        WorkerProcess.start(LOGS, applicationId + "-" + logName, args.toArray(String[]::new));
+    started.add(worker);
+    return worker;
+  }
+
   /** The config of an in-process worker that takes the processes' place. */
   WeirConfig config() {
     return WeirConfig.builder()
@@ -64,6 +96,11 @@ final class ExampleRun implements AutoCloseable {
         .set("num.threads", "2")
         .set("group.instance.id", applicationId)
         .build();
+  }
+
+  /** The logs of every worker process started so far. */
+  List<Path> logs() {
+    return started.stream().map(worker -> worker.log().toPath()).toList();
   }
 
   /** Kills every worker process still alive. */

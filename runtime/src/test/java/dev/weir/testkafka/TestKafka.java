@@ -162,7 +162,8 @@ public final class TestKafka {
     return records;
   }
 
-  private static KafkaConsumer<byte[], byte[]> consumer() {
+  /** A {@code read_committed} consumer of the shared broker, without a group. */
+  public static KafkaConsumer<byte[], byte[]> consumer() {
     return new KafkaConsumer<>(
         Map.of(
             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),

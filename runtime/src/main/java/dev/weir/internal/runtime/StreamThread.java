@@ -111,6 +111,8 @@ final class StreamThread implements Runnable {
   private long nextCopyCheck = System.nanoTime();
   private long nextFollowUpAllowed = System.nanoTime();
   private boolean rebalancing;
+  /** Inside onPartitionsAssigned: the phase is settled once at its end. */
+  private boolean assigning;
   private boolean readBusy;
   private AssignmentInfo assignment = new AssignmentInfo(Optional.empty(), Set.of(), Set.of());
 
@@ -332,7 +334,9 @@ final class StreamThread implements Runnable {
           }
           open(task);
         });
-    updatePhase();
+    if (!assigning) {
+      updatePhase();
+    }
   }
 
   /** Opens a pending task's store if no other thread holds it; a task without state runs now. */
@@ -359,7 +363,9 @@ final class StreamThread implements Runnable {
     tasks.add(task);
     metrics.taskCreated(task);
     consumer.resume(waiting.partitions);
-    updatePhase();
+    if (!assigning) {
+      updatePhase();
+    }
   }
 
   /** Takes a running task out of the registry, drops its gauges, closes it and frees its store. */
@@ -660,8 +666,13 @@ final class StreamThread implements Runnable {
       byTask.keySet().removeAll(tasks.ids());
       byTask.keySet().removeAll(pending.keySet());
       phase = Phase.RESTORING;
-      startActive(byTask);
-      reconcileCopies();
+      assigning = true;
+      try {
+        startActive(byTask);
+        reconcileCopies();
+      } finally {
+        assigning = false;
+      }
       log.info(
           "Thread {} assigned: running {}, starting {}, standby {}, warm-up {}",
           name,

@@ -187,8 +187,9 @@ public final class TaskAssignor implements ConsumerPartitionAssignor, Configurab
   }
 
   /**
-   * Per instance, how far its copy of each stateful task trails the changelog's end. Without the
-   * ends (the lookup failed), no copy counts as caught up, which keeps tasks where they run.
+   * Per instance, how many changelog records it would replay to run each stateful task: the
+   * changelog's end minus what its copy has read (all of it without a copy). Without the ends
+   * (the lookup failed), no copy counts as caught up, which keeps tasks where they run.
    */
   private Map<String, Map<TaskId, Long>> lags(
       Plan plan, Map<String, MemberReport> reports, Set<TaskId> stateful) {
@@ -218,16 +219,17 @@ public final class TaskAssignor implements ConsumerPartitionAssignor, Configurab
     Map<String, Map<TaskId, Long>> lags = new TreeMap<>();
     for (MemberReport report : reports.values()) {
       Map<TaskId, Long> processLags = lags.computeIfAbsent(report.processId(), p -> new TreeMap<>());
-      for (Map.Entry<TaskId, Long> copy : report.offsetSums().entrySet()) {
-        List<TopicPartition> partitions = changelogs.get(copy.getKey());
-        if (partitions == null || !ends.keySet().containsAll(partitions)) {
+      for (Map.Entry<TaskId, List<TopicPartition>> task : changelogs.entrySet()) {
+        if (!ends.keySet().containsAll(task.getValue())) {
           continue;
         }
         long end = 0;
-        for (TopicPartition partition : partitions) {
+        for (TopicPartition partition : task.getValue()) {
           end += ends.get(partition);
         }
-        processLags.put(copy.getKey(), Math.max(0, end - copy.getValue()));
+        // Without a copy, the whole changelog is to replay.
+        long read = report.offsetSums().getOrDefault(task.getKey(), 0L);
+        processLags.put(task.getKey(), Math.max(0, end - read));
       }
     }
     return lags;

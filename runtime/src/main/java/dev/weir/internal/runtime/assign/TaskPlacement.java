@@ -122,15 +122,17 @@ final class TaskPlacement {
     return owners;
   }
 
-  /** Balanced and sticky per instance, then closest copies first. */
+  /**
+   * Balanced and sticky per instance, each stage spread over the instances too; then closest
+   * copies first.
+   */
   private static Map<TaskId, String> placeActives(
       Map<String, List<Member>> processes,
       Map<TaskId, Member> owners,
       Lags lag,
       Set<TaskId> open) {
     Map<String, Integer> target = shares(processes, owners, open);
-    Map<String, Integer> count = new TreeMap<>();
-    processes.keySet().forEach(process -> count.put(process, 0));
+    Load load = new Load(processes, open);
     Map<TaskId, String> active = new TreeMap<>();
     // An instance over its share gives up first the tasks another instance has the warmest copy
     // of: it keeps those whose copies elsewhere are coldest.
@@ -152,46 +154,94 @@ final class TaskPlacement {
             .thenComparing(Comparator.naturalOrder()));
     for (TaskId task : byColdestElsewhere) {
       Member owner = owners.get(task);
-      if (owner != null && count.get(owner.processId()) < target.get(owner.processId())) {
+      if (owner != null
+          && load.total(owner.processId()) < target.get(owner.processId())
+          && load.stageHasRoom(owner.processId(), task.stage())) {
         active.put(task, owner.processId());
-        count.merge(owner.processId(), 1, Integer::sum);
+        load.add(owner.processId(), task.stage());
         open.remove(task);
       }
     }
     for (TaskId task : open) {
       String best = null;
       for (String process : processes.keySet()) {
-        if (count.get(process) >= target.get(process)) {
+        if (load.total(process) >= target.get(process)) {
           continue;
         }
-        if (best == null || closer(process, best, task, lag, count, processes) < 0) {
+        if (best == null || closer(process, best, task, lag, load) < 0) {
           best = process;
         }
       }
       active.put(task, best);
-      count.merge(best, 1, Integer::sum);
+      load.add(best, task.stage());
     }
     return active;
   }
 
-  /** Orders two instances with room for a task: closest copy, then lightest load, then id. */
-  private static int closer(
-      String a,
-      String b,
-      TaskId task,
-      Lags lag,
-      Map<String, Integer> count,
-      Map<String, List<Member>> processes) {
+  /**
+   * Orders two instances for a task: closest copy, then fewest tasks of the task's stage, then
+   * fewest tasks, each per thread; then id.
+   */
+  private static int closer(String a, String b, TaskId task, Lags lag, Load load) {
     int byLag = Long.compare(lag.of(a, task), lag.of(b, task));
     if (byLag != 0) {
       return byLag;
     }
-    // count / threads, compared without division
-    int byLoad =
-        Long.compare(
-            (long) count.get(a) * processes.get(b).size(),
-            (long) count.get(b) * processes.get(a).size());
+    int byStage = load.compareStage(a, b, task.stage());
+    if (byStage != 0) {
+      return byStage;
+    }
+    int byLoad = load.compareTotal(a, b);
     return byLoad != 0 ? byLoad : a.compareTo(b);
+  }
+
+  /** Tasks per instance, in all and per stage, against the instances' thread counts. */
+  private static final class Load {
+    private final Map<String, List<Member>> processes;
+    private final Map<String, Integer> total = new HashMap<>();
+    private final Map<String, Map<Integer, Integer>> byStage = new HashMap<>();
+    private final Map<Integer, Integer> stageSize = new HashMap<>();
+    private final int threads;
+
+    Load(Map<String, List<Member>> processes, Set<TaskId> tasks) {
+      this.processes = processes;
+      int count = 0;
+      for (List<Member> members : processes.values()) {
+        count += members.size();
+      }
+      this.threads = count;
+      tasks.forEach(task -> stageSize.merge(task.stage(), 1, Integer::sum));
+    }
+
+    void add(String process, int stage) {
+      total.merge(process, 1, Integer::sum);
+      byStage.computeIfAbsent(process, p -> new HashMap<>()).merge(stage, 1, Integer::sum);
+    }
+
+    int total(String process) {
+      return total.getOrDefault(process, 0);
+    }
+
+    int stage(String process, int stage) {
+      return byStage.getOrDefault(process, Map.of()).getOrDefault(stage, 0);
+    }
+
+    /** Below the instance's fair share of the stage's tasks, rounded up. */
+    boolean stageHasRoom(String process, int stage) {
+      long share = (long) stageSize.getOrDefault(stage, 0) * processes.get(process).size();
+      return (long) stage(process, stage) * threads < share;
+    }
+
+    int compareStage(String a, String b, int stage) {
+      return Long.compare(
+          (long) stage(a, stage) * processes.get(b).size(),
+          (long) stage(b, stage) * processes.get(a).size());
+    }
+
+    int compareTotal(String a, String b) {
+      return Long.compare(
+          (long) total(a) * processes.get(b).size(), (long) total(b) * processes.get(a).size());
+    }
   }
 
   /**
@@ -280,11 +330,10 @@ final class TaskPlacement {
       Set<TaskId> stateful,
       int replicas) {
     Map<String, Set<TaskId>> standbys = new TreeMap<>();
-    Map<String, Integer> count = new TreeMap<>();
-    processes.keySet().forEach(process -> count.put(process, 0));
     if (replicas == 0) {
       return standbys;
     }
+    Load load = new Load(processes, stateful);
     for (Map.Entry<TaskId, String> entry : active.entrySet()) {
       TaskId task = entry.getKey();
       if (!stateful.contains(task)) {
@@ -296,10 +345,10 @@ final class TaskPlacement {
           candidates.add(process);
         }
       }
-      candidates.sort((a, b) -> closer(a, b, task, lag, count, processes));
+      candidates.sort((a, b) -> closer(a, b, task, lag, load));
       for (String process : candidates.subList(0, Math.min(replicas, candidates.size()))) {
         standbys.computeIfAbsent(process, p -> new TreeSet<>()).add(task);
-        count.merge(process, 1, Integer::sum);
+        load.add(process, task.stage());
       }
     }
     return standbys;

@@ -291,6 +291,28 @@ class TaskAssignorTest {
     }
 
     @Test
+    void aTaskWhoseWholeChangelogIsWithinTheAcceptableLagMovesWithoutWarmingUp() {
+      Plan plan = statefulPlan();
+      Map<TopicPartition, Long> ends = new HashMap<>();
+      for (int p = 0; p < 4; p++) {
+        ends.put(new TopicPartition("app-counts-changelog", p), 60L);
+        ends.put(new TopicPartition("app-count.timers-changelog", p), 0L);
+      }
+      Map<String, Subscription> subscriptions = new HashMap<>();
+      subscriptions.put(
+          "old", subscription(plan, "instance-a", ids("0_0", "0_1", "0_2", "0_3"), Map.of()));
+      subscriptions.put("new", subscription(plan, "instance-b", Set.of(), Map.of()));
+
+      GroupAssignment assignment =
+          assignWith(plan, cluster(Map.of("clicks", 4)), new GroupSubscription(subscriptions), ends);
+
+      assertThat(assignment.groupAssignment().get("old").partitions()).hasSize(2);
+      AssignmentInfo toNew = received(assignment.groupAssignment().get("new"), plan);
+      assertThat(toNew.warmups()).isEmpty();
+      assertThat(toNew.standbys()).as("followed until the follow-up hands them over").hasSize(2);
+    }
+
+    @Test
     void withoutTheChangelogsEndsNoCopyCountsAsCaughtUp() {
       Plan plan = statefulPlan();
       Map<String, Subscription> subscriptions = new HashMap<>();
