@@ -80,11 +80,11 @@ final class StreamThread implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(StreamThread.class);
   /** Changelog reading per cycle while tasks run: keeps their latency close to normal. */
-  private static final Duration READ_SLICE_BUSY = Duration.ofMillis(20);
+  private static final Duration READ_SLICE_BUSY = Duration.ofMillis(50);
   /** Changelog reading per cycle while no task runs. */
   private static final Duration READ_SLICE_IDLE = Duration.ofMillis(200);
   private static final Duration COPY_CHECK_INTERVAL = Duration.ofSeconds(1);
-  /** Least time between two follow-up rebalances this thread asks for. */
+  /** Least time before the thread asks again for a follow-up rebalance for the same copies. */
   private static final Duration FOLLOW_UP_BACKOFF = Duration.ofSeconds(10);
 
   private final String name;
@@ -110,6 +110,8 @@ final class StreamThread implements Runnable {
   private long lastCommitNanos = System.nanoTime();
   private long nextCopyCheck = System.nanoTime();
   private long nextFollowUpAllowed = System.nanoTime();
+  /** Caught-up warm-ups this thread already asked a follow-up rebalance for. */
+  private final Set<TaskId> followUpAsked = new TreeSet<>();
   private boolean rebalancing;
   /** Inside onPartitionsAssigned: the phase is settled once at its end. */
   private boolean assigning;
@@ -151,11 +153,12 @@ final class StreamThread implements Runnable {
 
   /**
    * Called by the assignor on this thread when the thread (re)joins the group: a rebalance has
-   * begun. Brings the copies' progress up to date for the report and returns their tasks.
+   * begun. Brings its stores' progress up to date for the report and returns its copies' tasks.
    */
   Set<TaskId> rebalanceStarting() {
     rebalancing = true;
     metrics.rebalanceStarted();
+    reportProgress();
     for (Copy copy : copies.values()) {
       if (copy.store != null) {
         local.progress(copy.id, copy.store.changelogOffsetSum(copy.states));
@@ -271,9 +274,20 @@ final class StreamThread implements Runnable {
   private void commitOrRecover() {
     lastCommitNanos = System.nanoTime();
     try {
-      committer.commit(tasks.all());
+      if (committer.commit(tasks.all())) {
+        reportProgress();
+      }
     } catch (KafkaException e) {
       recover(e);
+    }
+  }
+
+  /** Tells the instance how far the running tasks' stores have read their changelogs. */
+  private void reportProgress() {
+    for (Task task : tasks.all()) {
+      if (task.hasState()) {
+        local.progress(task.id(), task.changelogOffsetSum());
+      }
     }
   }
 
@@ -445,7 +459,8 @@ final class StreamThread implements Runnable {
 
   /**
    * Once a second: publishes each copy's lag, and asks for a rebalance when a warm-up copy has
-   * caught up, so the task it warms moves here.
+   * caught up, so the task it warms moves here: at once for a copy newly caught up, again after
+   * a back-off while the group leaves it here (its owner may be ahead again by then).
    */
   private void checkCopies() {
     long now = System.nanoTime();
@@ -465,8 +480,11 @@ final class StreamThread implements Runnable {
         caughtUp.add(copy.id);
       }
     }
-    if (!caughtUp.isEmpty() && !rebalancing && now - nextFollowUpAllowed >= 0) {
+    followUpAsked.retainAll(copies.keySet());
+    boolean news = !followUpAsked.containsAll(caughtUp);
+    if (!caughtUp.isEmpty() && !rebalancing && (news || now - nextFollowUpAllowed >= 0)) {
       nextFollowUpAllowed = now + FOLLOW_UP_BACKOFF.toNanos();
+      followUpAsked.addAll(caughtUp);
       log.info(
           "Thread {}: warm-up copies of tasks {} caught up; asking for a rebalance to move them"
               + " here",

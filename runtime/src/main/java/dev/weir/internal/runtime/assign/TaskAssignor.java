@@ -227,9 +227,10 @@ public final class TaskAssignor implements ConsumerPartitionAssignor, Configurab
         for (TopicPartition partition : task.getValue()) {
           end += ends.get(partition);
         }
-        // Without a copy, the whole changelog is to replay.
+        // Without a copy, the whole changelog is to replay. The threads of one instance report
+        // the same copies, each as of its own join: the most advanced report counts.
         long read = report.offsetSums().getOrDefault(task.getKey(), 0L);
-        processLags.put(task.getKey(), Math.max(0, end - read));
+        processLags.merge(task.getKey(), Math.max(0, end - read), Math::min);
       }
     }
     return lags;

@@ -78,9 +78,9 @@ final class TaskPlacement {
       result.put(member.memberId(), Placement.empty());
     }
     Map<TaskId, Member> owners = owners(sorted);
-    Lags lag = new Lags(lags, owners, stateful);
+    Lags lag = new Lags(lags, owners, stateful, settings.acceptableLag());
 
-    Map<TaskId, String> active = placeActives(processes, owners, lag, new TreeSet<>(tasks));
+    Map<TaskId, String> active = placeActives(processes, owners, lag, tasks);
     Map<TaskId, String> warmups = keepUntilWarm(processes, owners, lag, active, stateful, settings);
     Map<String, Set<TaskId>> standbys =
         placeStandbys(processes, lag, active, warmups, stateful, settings.standbyReplicas());
@@ -130,7 +130,8 @@ final class TaskPlacement {
       Map<String, List<Member>> processes,
       Map<TaskId, Member> owners,
       Lags lag,
-      Set<TaskId> open) {
+      List<TaskId> tasks) {
+    Set<TaskId> open = new TreeSet<>(tasks);
     Map<String, Integer> target = shares(processes, owners, open);
     Load load = new Load(processes, open);
     Map<TaskId, String> active = new TreeMap<>();
@@ -162,7 +163,12 @@ final class TaskPlacement {
         open.remove(task);
       }
     }
-    for (TaskId task : open) {
+    // Tasks some instance has a caught-up copy of go first, while that instance has room.
+    List<TaskId> rest = new ArrayList<>(open);
+    rest.sort(
+        Comparator.comparing((TaskId task) -> !lag.anyCaughtUp(processes.keySet(), task))
+            .thenComparing(Comparator.naturalOrder()));
+    for (TaskId task : rest) {
       String best = null;
       for (String process : processes.keySet()) {
         if (load.total(process) >= target.get(process)) {
@@ -179,20 +185,25 @@ final class TaskPlacement {
   }
 
   /**
-   * Orders two instances for a task: closest copy, then fewest tasks of the task's stage, then
-   * fewest tasks, each per thread; then id.
+   * Orders two instances for a task: caught up first; then fewest tasks of the task's stage, then
+   * fewest tasks, each per thread; then the closer copy; then id. Among caught-up copies, a few
+   * records more or less do not outweigh balance (nor make a task move back and forth).
    */
   private static int closer(String a, String b, TaskId task, Lags lag, Load load) {
-    int byLag = Long.compare(lag.of(a, task), lag.of(b, task));
-    if (byLag != 0) {
-      return byLag;
+    int byCaughtUp = Boolean.compare(lag.caughtUp(b, task), lag.caughtUp(a, task));
+    if (byCaughtUp != 0) {
+      return byCaughtUp;
     }
     int byStage = load.compareStage(a, b, task.stage());
     if (byStage != 0) {
       return byStage;
     }
     int byLoad = load.compareTotal(a, b);
-    return byLoad != 0 ? byLoad : a.compareTo(b);
+    if (byLoad != 0) {
+      return byLoad;
+    }
+    int byLag = Long.compare(lag.of(a, task), lag.of(b, task));
+    return byLag != 0 ? byLag : a.compareTo(b);
   }
 
   /** Tasks per instance, in all and per stage, against the instances' thread counts. */
@@ -294,7 +305,7 @@ final class TaskPlacement {
     for (Map.Entry<TaskId, String> entry : active.entrySet()) {
       TaskId task = entry.getKey();
       String chosen = entry.getValue();
-      if (!stateful.contains(task) || lag.of(chosen, task) <= settings.acceptableLag()) {
+      if (!stateful.contains(task) || lag.caughtUp(chosen, task)) {
         continue;
       }
       String caughtUp = null;
@@ -303,9 +314,8 @@ final class TaskPlacement {
         caughtUp = owner.processId();
       } else {
         for (String process : processes.keySet()) {
-          long behind = lag.of(process, task);
-          if (behind <= settings.acceptableLag()
-              && (caughtUp == null || behind < lag.of(caughtUp, task))) {
+          if (lag.caughtUp(process, task)
+              && (caughtUp == null || lag.of(process, task) < lag.of(caughtUp, task))) {
             caughtUp = process;
           }
         }
@@ -432,7 +442,24 @@ final class TaskPlacement {
 
   /** Lag of an instance's copy of a task: 0 where it runs, and for tasks without state. */
   private record Lags(
-      Map<String, Map<TaskId, Long>> reported, Map<TaskId, Member> owners, Set<TaskId> stateful) {
+      Map<String, Map<TaskId, Long>> reported,
+      Map<TaskId, Member> owners,
+      Set<TaskId> stateful,
+      long acceptable) {
+
+    boolean caughtUp(String process, TaskId task) {
+      return of(process, task) <= acceptable;
+    }
+
+    boolean anyCaughtUp(Set<String> processes, TaskId task) {
+      for (String process : processes) {
+        if (caughtUp(process, task)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
     long of(String process, TaskId task) {
       if (!stateful.contains(task)) {
         return 0;
