@@ -87,6 +87,24 @@ public final class ConfigOption<T> {
         String::valueOf);
   }
 
+  /** A yes/no option, written {@code true} or {@code false}. */
+  public static ConfigOption<Boolean> bool(String key, boolean defaultValue, String doc) {
+    return new ConfigOption<>(
+        key,
+        "true or false",
+        defaultValue,
+        null,
+        doc,
+        raw -> {
+          String value = raw.trim().toLowerCase(java.util.Locale.ROOT);
+          if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException("it must be true or false");
+          }
+          return Boolean.parseBoolean(value);
+        },
+        String::valueOf);
+  }
+
   /** A size in bytes, written as a number with an optional unit: 1048576, 64KiB, 16MiB, 1GiB. */
   public static ConfigOption<Long> bytes(String key, long defaultValue, long min, String doc) {
     return new ConfigOption<>(

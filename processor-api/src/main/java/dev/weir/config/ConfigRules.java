@@ -35,7 +35,11 @@ final class ConfigRules {
           new Rule(
               "internal.topics.replication-factor must not be 0: -1 for the brokers' default,"
                   + " or 1 or more.",
-              ConfigRules::replicationFactorNotZero));
+              ConfigRules::replicationFactorNotZero),
+          new Rule(
+              "metrics.prometheus=true needs health.port: /metrics is served on the health"
+                  + " endpoint.",
+              ConfigRules::prometheusNeedsHealthPort));
 
   private ConfigRules() {}
 
@@ -120,6 +124,20 @@ final class ConfigRules {
 
   private static String sizeWithOrigin(WeirConfig config, ConfigOption<Long> option, long bytes) {
     return Sizes.format(bytes) + ", " + config.originDescription(option.key());
+  }
+
+  private static String prometheusNeedsHealthPort(WeirConfig config) {
+    if (!config.get(WeirOptions.METRICS_PROMETHEUS) || config.get(WeirOptions.HEALTH_PORT) >= 0) {
+      return null;
+    }
+    return WeirOptions.METRICS_PROMETHEUS.key()
+        + " is true ("
+        + config.originDescription(WeirOptions.METRICS_PROMETHEUS.key())
+        + "), but "
+        + WeirOptions.HEALTH_PORT.key()
+        + " is -1, so there is no HTTP endpoint to serve /metrics on. Set "
+        + WeirOptions.HEALTH_PORT.key()
+        + " to a port (0 picks a free one).";
   }
 
   private static String replicationFactorNotZero(WeirConfig config) {

@@ -198,6 +198,13 @@ public final class WeirOptions {
           "127.0.0.1",
           "Address the health endpoint binds to; 0.0.0.0 to let probes from outside reach it.");
 
+  public static final ConfigOption<Boolean> METRICS_PROMETHEUS =
+      ConfigOption.bool(
+          "metrics.prometheus",
+          false,
+          "Also serve every meter in Prometheus' text format at GET /metrics on the health"
+              + " endpoint (which health.port must turn on).");
+
   /** Every declared option, in documentation order. */
   public static final List<ConfigOption<?>> ALL =
       List.of(
@@ -220,5 +227,6 @@ public final class WeirOptions {
           INTERNAL_TOPICS_REPLICATION_FACTOR,
           POLL_TIMEOUT,
           HEALTH_PORT,
-          HEALTH_ADDRESS);
+          HEALTH_ADDRESS,
+          METRICS_PROMETHEUS);
 }

@@ -116,6 +116,21 @@ class ConfigRulesTest {
   }
 
   @Test
+  void prometheusMetricsNeedTheHealthEndpoint() {
+    assertThatThrownBy(() -> config("metrics.prometheus", "true"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "metrics.prometheus is true (set in code), but health.port is -1, so there is no HTTP"
+                + " endpoint to serve /metrics on. Set health.port to a port (0 picks a free"
+                + " one).");
+    assertThat(config("metrics.prometheus", "true", "health.port", "0").get(WeirOptions.METRICS_PROMETHEUS))
+        .isTrue();
+    assertThatThrownBy(() -> config("metrics.prometheus", "yes"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("true or false");
+  }
+
+  @Test
   void everyBrokenRuleIsNamedAtOnce() {
     assertThatThrownBy(
             () ->

@@ -140,6 +140,15 @@ public final class Worker implements AutoCloseable {
     return startHealthEndpoint(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
   }
 
+  /**
+   * The port of the health endpoint, once it runs: started by {@link #startHealthEndpoint} or by
+   * {@code health.port} in the config (where 0 picks a free port). With {@code
+   * metrics.prometheus=true} it also serves {@code GET /metrics}.
+   */
+  public java.util.OptionalInt healthPort() {
+    return runtime.healthPort();
+  }
+
   /** Changelog records replayed into local state since start, over all tasks. */
   public long restoredRecords() {
     return (long)

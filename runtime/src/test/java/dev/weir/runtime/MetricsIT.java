@@ -179,6 +179,71 @@ class MetricsIT {
   }
 
   @Test
+  void healthAndPrometheusMetricsServedFromConfig() throws Exception {
+    String input = TestKafka.unique("users");
+    String output = TestKafka.unique("counts");
+    TestKafka.createTopics(2, input, output);
+    TestKafka.produce(CountingPipelines.input(input, 5, 40, 0));
+    WeirConfig config =
+        WeirConfig.builder()
+            .set("application.id", TestKafka.unique("prometheus"))
+            .set("bootstrap.servers", TestKafka.bootstrap())
+            .set("state.dir", stateDir.toString())
+            .set("health.port", "0")
+            .set("metrics.prometheus", "true")
+            .build();
+    try (Worker worker = Worker.start(CountingPipelines.counter(input, output), config)) {
+      int port = worker.healthPort().orElseThrow();
+      TestKafka.readUntil(output, Duration.ofSeconds(30), read -> read.size() >= 40);
+      eventually(() -> get(port, "/health/ready").equals("200 ready"));
+
+      String scrape = get(port, "/metrics");
+      assertThat(scrape).startsWith("200 ");
+      String instance = "instance=\"" + worker.instanceId() + "\"";
+      assertThat(scrape.lines().filter(line -> line.startsWith("weir_records_processed_total{")))
+          .isNotEmpty()
+          .allMatch(line -> line.contains(instance));
+      assertThat(scrape).contains("weir_commit_latency_seconds_count{");
+      // The same meters still reach JMX.
+      assertThat(names("recordsProcessed", worker.instanceId())).isNotEmpty();
+    }
+  }
+
+  @Test
+  void standbyCopiesPublishHowFarTheyTrail() throws Exception {
+    String input = TestKafka.unique("users");
+    String output = TestKafka.unique("counts");
+    TestKafka.createTopics(2, input, output);
+    TestKafka.produce(CountingPipelines.input(input, 9, 200, 0));
+    String application = TestKafka.unique("standby");
+    List<Worker> workers = new ArrayList<>();
+    try {
+      for (String name : List.of("a", "b")) {
+        workers.add(
+            Worker.start(
+                CountingPipelines.counter(input, output),
+                WeirConfig.builder()
+                    .set("application.id", application)
+                    .set("bootstrap.servers", TestKafka.bootstrap())
+                    .set("state.dir", stateDir.resolve(name).toString())
+                    .set("num.standby.replicas", "1")
+                    .build()));
+      }
+      TestKafka.readUntil(output, Duration.ofSeconds(60), read -> read.size() >= 200);
+      // Two counting tasks over two instances: each instance runs one and follows the other's.
+      for (Worker worker : workers) {
+        eventually(
+            () -> {
+              List<Double> lags = values("standbyLag", worker.instanceId());
+              return lags.size() == 1 && lags.get(0) == 0.0;
+            });
+      }
+    } finally {
+      workers.forEach(Worker::close);
+    }
+  }
+
+  @Test
   void healthEndpointSaysWhyNot() throws Exception {
     try (HealthServer server =
         HealthServer.start(

@@ -31,6 +31,8 @@ import dev.weir.internal.state.StateBackend;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -97,6 +99,8 @@ public final class WorkerRuntime implements AutoCloseable {
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final MeterRegistry meters;
   private final CompositeMeterRegistry ownMeters;
+  /** Serves {@code /metrics} when {@code metrics.prometheus} is on; null otherwise. */
+  private final PrometheusMeterRegistry prometheus;
   private HealthServer health;
   private boolean closed;
   private volatile Status status = Status.RUNNING;
@@ -108,8 +112,10 @@ public final class WorkerRuntime implements AutoCloseable {
       StateBackend backend,
       int threadCount,
       MeterRegistry meters,
-      CompositeMeterRegistry ownMeters) {
+      CompositeMeterRegistry ownMeters,
+      PrometheusMeterRegistry prometheus) {
     this.plan = plan;
+    this.prometheus = prometheus;
     this.admin = admin;
     this.stateDirectory = stateDirectory;
     this.backend = backend;
@@ -158,6 +164,14 @@ public final class WorkerRuntime implements AutoCloseable {
     Duration commitInterval = config.commitInterval();
 
     Plan plan = Planner.plan(pipeline, applicationId);
+    PrometheusMeterRegistry prometheus = null;
+    if (config.get(WeirOptions.METRICS_PROMETHEUS)) {
+      prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      CompositeMeterRegistry both = new CompositeMeterRegistry();
+      both.add(meters);
+      both.add(prometheus);
+      meters = both;
+    }
     Admin admin = Admin.create(adminConfig(config, bootstrap));
     StateDirectory stateDirectory = null;
     StateBackend backend = null;
@@ -176,7 +190,7 @@ public final class WorkerRuntime implements AutoCloseable {
       int threadCount = config.get(WeirOptions.NUM_THREADS);
       WorkerRuntime worker =
           new WorkerRuntime(
-              plan, admin, stateDirectory, backend, threadCount, meters, ownMeters);
+              plan, admin, stateDirectory, backend, threadCount, meters, ownMeters, prometheus);
       if (backend instanceof RocksDbBackend rocksDb) {
         worker.rocksDbMemory =
             io.micrometer.core.instrument.Gauge.builder(
@@ -203,9 +217,10 @@ public final class WorkerRuntime implements AutoCloseable {
             worker.startHealthEndpoint(
                 new InetSocketAddress(config.get(WeirOptions.HEALTH_ADDRESS), healthPort));
         log.info(
-            "Health endpoint at http://{}:{}/health/ready and /health/live",
+            "Health endpoint at http://{}:{}/health/ready and /health/live{}",
             config.get(WeirOptions.HEALTH_ADDRESS),
-            bound);
+            bound,
+            prometheus == null ? "" : ", Prometheus metrics at /metrics");
       }
       for (int i = 0; i < threadCount; i++) {
         worker.addThread(i, config, bootstrap, exactlyOnce, commitInterval, partitions);
@@ -454,8 +469,18 @@ public final class WorkerRuntime implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("The worker is closed; its health endpoint cannot start");
     }
-    health = HealthServer.start(address, this::notLive, this::notReady);
+    health =
+        HealthServer.start(
+            address,
+            this::notLive,
+            this::notReady,
+            prometheus == null ? null : prometheus::scrape);
     return health.port();
+  }
+
+  /** The port the health endpoint is bound to, once it runs. */
+  public synchronized java.util.OptionalInt healthPort() {
+    return health == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(health.port());
   }
 
   /** Waits until every thread has ended (after {@link #close} or a failure). */
@@ -498,6 +523,9 @@ public final class WorkerRuntime implements AutoCloseable {
     }
     if (ownMeters != null) {
       JmxMeters.close(ownMeters);
+    }
+    if (prometheus != null) {
+      prometheus.close();
     }
     closed = true;
     log.info("Application '{}' stopped", plan.applicationId());

@@ -34,6 +34,7 @@ public final class HealthServer implements AutoCloseable {
 
   public static final String LIVE_PATH = "/health/live";
   public static final String READY_PATH = "/health/ready";
+  public static final String METRICS_PATH = "/metrics";
 
   private static final Logger log = LoggerFactory.getLogger(HealthServer.class);
 
@@ -41,17 +42,20 @@ public final class HealthServer implements AutoCloseable {
   private final ExecutorService executor;
   private final Supplier<Optional<String>> notLive;
   private final Supplier<Optional<String>> notReady;
+  private final Supplier<String> metrics;
   private boolean closed;
 
   private HealthServer(
       HttpServer server,
       ExecutorService executor,
       Supplier<Optional<String>> notLive,
-      Supplier<Optional<String>> notReady) {
+      Supplier<Optional<String>> notReady,
+      Supplier<String> metrics) {
     this.server = server;
     this.executor = executor;
     this.notLive = notLive;
     this.notReady = notReady;
+    this.metrics = metrics;
   }
 
   /**
@@ -65,6 +69,19 @@ public final class HealthServer implements AutoCloseable {
       InetSocketAddress address,
       Supplier<Optional<String>> notLive,
       Supplier<Optional<String>> notReady) {
+    return start(address, notLive, notReady, null);
+  }
+
+  /**
+   * As {@link #start(InetSocketAddress, Supplier, Supplier)}, also serving {@value #METRICS_PATH}.
+   *
+   * @param metrics the meters in Prometheus' text format; null to serve no metrics
+   */
+  public static HealthServer start(
+      InetSocketAddress address,
+      Supplier<Optional<String>> notLive,
+      Supplier<Optional<String>> notReady,
+      Supplier<String> metrics) {
     HttpServer server;
     try {
       server = HttpServer.create(address, 0);
@@ -82,7 +99,7 @@ public final class HealthServer implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
-    HealthServer health = new HealthServer(server, executor, notLive, notReady);
+    HealthServer health = new HealthServer(server, executor, notLive, notReady, metrics);
     server.createContext("/", health::handle);
     server.setExecutor(executor);
     server.start();
@@ -117,6 +134,12 @@ public final class HealthServer implements AutoCloseable {
         answer(exchange, "live", notLive);
       } else if (path.equals(READY_PATH)) {
         answer(exchange, "ready", notReady);
+      } else if (path.equals(METRICS_PATH) && metrics != null) {
+        send(
+            exchange,
+            200,
+            "text/plain; version=0.0.4; charset=utf-8",
+            metrics.get().getBytes(StandardCharsets.UTF_8));
       } else {
         respond(exchange, 404, "not found: use " + LIVE_PATH + " or " + READY_PATH);
       }
@@ -140,7 +163,12 @@ public final class HealthServer implements AutoCloseable {
 
   private static void respond(HttpExchange exchange, int status, String line) throws IOException {
     byte[] body = (line.replace('\n', ' ') + "\n").getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+    send(exchange, status, "text/plain; charset=utf-8", body);
+  }
+
+  private static void send(HttpExchange exchange, int status, String type, byte[] body)
+      throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", type);
     exchange.getResponseHeaders().set("Cache-Control", "no-store");
     boolean head = exchange.getRequestMethod().equals("HEAD");
     exchange.sendResponseHeaders(status, head ? -1 : body.length);
