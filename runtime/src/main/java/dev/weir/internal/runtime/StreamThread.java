@@ -207,7 +207,9 @@ final class StreamThread implements Runnable {
 
   /** One duty cycle: poll, process, read changelogs, and commit if due. */
   void runOnce() {
-    ConsumerRecords<byte[], byte[]> records = consumer.poll(readBusy ? Duration.ZERO : settings.pollTimeout());
+    // While changelogs have more to read, do not wait for input: read them instead.
+    ConsumerRecords<byte[], byte[]> records =
+        consumer.poll(readBusy ? Duration.ZERO : settings.pollTimeout());
     Optional<String> rejected = assignment.error();
     if (rejected.isPresent()) {
       throw new TopologyException(rejected.get());
@@ -425,7 +427,8 @@ final class StreamThread implements Runnable {
       }
     }
     for (TaskId id : wanted) {
-      Copy copy = copies.computeIfAbsent(id, key -> new Copy(key, factory.changelogTopics(key).length));
+      Copy copy =
+          copies.computeIfAbsent(id, key -> new Copy(key, factory.changelogTopics(key).length));
       copy.warmup = assignment.warmups().contains(id);
       copy.open();
     }

@@ -129,7 +129,9 @@ public final class TaskAssignor implements ConsumerPartitionAssignor, Configurab
 
   private String mismatch(Plan plan, MemberReport report) {
     String theirs =
-        report == null ? "an unknown pipeline (no readable report)" : "pipeline " + report.fingerprint();
+        report == null
+            ? "an unknown pipeline (no readable report)"
+            : "pipeline " + report.fingerprint();
     String where = report == null ? "An instance" : "Instance " + report.processId();
     return where
         + " runs "
@@ -218,7 +220,8 @@ public final class TaskAssignor implements ConsumerPartitionAssignor, Configurab
     }
     Map<String, Map<TaskId, Long>> lags = new TreeMap<>();
     for (MemberReport report : reports.values()) {
-      Map<TaskId, Long> processLags = lags.computeIfAbsent(report.processId(), p -> new TreeMap<>());
+      Map<TaskId, Long> processLags =
+          lags.computeIfAbsent(report.processId(), p -> new TreeMap<>());
       for (Map.Entry<TaskId, List<TopicPartition>> task : changelogs.entrySet()) {
         if (!ends.keySet().containsAll(task.getValue())) {
           continue;

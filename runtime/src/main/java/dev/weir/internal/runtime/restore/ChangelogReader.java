@@ -47,6 +47,7 @@ public final class ChangelogReader {
   private static final Logger log = LoggerFactory.getLogger(ChangelogReader.class);
   private static final Duration STALL_LIMIT = Duration.ofMinutes(2);
   private static final Duration RESTORE_POLL = Duration.ofMillis(20);
+  private static final Duration PROGRESS_LOG_INTERVAL = Duration.ofSeconds(10);
 
   private final Consumer<byte[], byte[]> consumer;
   private final RestoreProgress progress;
@@ -254,7 +255,16 @@ public final class ChangelogReader {
             (System.nanoTime() - reading.started) / 1_000_000);
         done.add(new Restored(reading.task, reading.store, reading.applied));
       } else {
-        progress.remaining(reading.task.toString(), reading.left(consumer));
+        long left = reading.left(consumer);
+        progress.remaining(reading.task.toString(), left);
+        if (System.nanoTime() - reading.lastLog > PROGRESS_LOG_INTERVAL.toNanos()) {
+          reading.lastLog = System.nanoTime();
+          log.info(
+              "Task {}: restored {} changelog records so far, {} to go",
+              reading.task,
+              reading.applied,
+              left);
+        }
         if (System.nanoTime() - reading.lastProgress > STALL_LIMIT.toNanos()) {
           throw new StateException(
               "Restoring task "
@@ -328,6 +338,7 @@ public final class ChangelogReader {
     final Map<TopicPartition, Long> recorded = new HashMap<>();
     final long started = System.nanoTime();
     long lastProgress = started;
+    long lastLog = started;
     long applied;
 
     Reading(TaskId task, TaskStore store, boolean standby) {
