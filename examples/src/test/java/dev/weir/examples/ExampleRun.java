@@ -37,22 +37,7 @@ final class ExampleRun implements AutoCloseable {
 
   /** Starts a worker process with two threads; its output goes to target/worker-logs. */
   WorkerProcess startProcess(String logName) throws Exception {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                example,
-                "--bootstrap-servers", TestKafka.bootstrap(),
-                "--application-id", applicationId,
-                "--input", input,
-                "--output", output,
-                "--state-dir", stateDir.toString(),
-                "--threads", "2",
-                "--set", "group.instance.id=" + applicationId));
-    args.addAll(extraArgs);
-    WorkerProcess worker =
-        WorkerProcess.start(LOGS, applicationId + "-" + logName, args.toArray(String[]::new));
-    started.add(worker);
-    return worker;
+    return start(logName, stateDir, 2, "group.instance.id=" + applicationId);
   }
 
   /**
@@ -64,6 +49,15 @@ final class ExampleRun implements AutoCloseable {
    */
   WorkerProcess startInstance(String logName, Path instanceState, int threads, String... settings)
       throws Exception {
+    List<String> all =
+        new ArrayList<>(
+            List.of("consumer.session.timeout.ms=6000", "consumer.heartbeat.interval.ms=1000"));
+    all.addAll(List.of(settings));
+    return start(logName, instanceState, threads, all.toArray(String[]::new));
+  }
+
+  private WorkerProcess start(String logName, Path state, int threads, String... settings)
+      throws Exception {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -72,10 +66,8 @@ final class ExampleRun implements AutoCloseable {
                 "--application-id", applicationId,
                 "--input", input,
                 "--output", output,
-                "--state-dir", instanceState.toString(),
-                "--threads", Integer.toString(threads),
-                "--set", "consumer.session.timeout.ms=6000",
-                "--set", "consumer.heartbeat.interval.ms=1000"));
+                "--state-dir", state.toString(),
+                "--threads", Integer.toString(threads)));
     for (String setting : settings) {
       args.add("--set");
       args.add(setting);
