@@ -1,0 +1,78 @@
+package dev.weir.internal.runtime.time;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.weir.api.time.TimeDomain;
+import dev.weir.internal.state.InMemoryBackend;
+import dev.weir.internal.state.TaskStore;
+import dev.weir.internal.state.WriteCache;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class TimersTest {
+
+  private final InMemoryBackend backend = new InMemoryBackend();
+  private final TaskStore store = backend.open(Path.of("unused"), List.of("op.timers"));
+  private final WriteCache cache = new WriteCache(store, 1);
+
+  @AfterEach
+  void close() {
+    store.close();
+    backend.close();
+  }
+
+  private static byte[] key(String key) {
+    return key.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static List<Long> times(List<Timers.Due> due) {
+    return due.stream().map(Timers.Due::time).toList();
+  }
+
+  @Test
+  void dueTimersComeEarliestFirstOncePerDomain() {
+    Timers timers = new Timers(cache, 0);
+    timers.register(TimeDomain.EVENT_TIME, 300, key("a"));
+    timers.register(TimeDomain.EVENT_TIME, -5, key("b"));
+    timers.register(TimeDomain.PROCESSING_TIME, 100, key("a"));
+
+    assertThat(times(timers.takeDue(TimeDomain.EVENT_TIME, 200, 10))).containsExactly(-5L);
+    assertThat(timers.takeDue(TimeDomain.EVENT_TIME, 200, 10)).isEmpty();
+    assertThat(times(timers.takeDue(TimeDomain.EVENT_TIME, 300, 10))).containsExactly(300L);
+    assertThat(times(timers.takeDue(TimeDomain.PROCESSING_TIME, 100, 10))).containsExactly(100L);
+  }
+
+  @Test
+  void aTimerRegisteredEarlierThanAnyScannedOneIsStillFound() {
+    Timers timers = new Timers(cache, 0);
+    timers.register(TimeDomain.EVENT_TIME, 500, key("a"));
+    assertThat(timers.takeDue(TimeDomain.EVENT_TIME, 100, 10)).isEmpty();
+
+    timers.register(TimeDomain.EVENT_TIME, 50, key("b"));
+
+    assertThat(times(timers.takeDue(TimeDomain.EVENT_TIME, 100, 10))).containsExactly(50L);
+  }
+
+  @Test
+  void timersBeyondTheLimitComeInTheNextRound() {
+    Timers timers = new Timers(cache, 0);
+    for (int i = 0; i < 5; i++) {
+      timers.register(TimeDomain.EVENT_TIME, i, key("k" + i));
+    }
+
+    assertThat(times(timers.takeDue(TimeDomain.EVENT_TIME, 10, 3))).containsExactly(0L, 1L, 2L);
+    assertThat(times(timers.takeDue(TimeDomain.EVENT_TIME, 10, 3))).containsExactly(3L, 4L);
+    assertThat(timers.takeDue(TimeDomain.EVENT_TIME, 10, 3)).isEmpty();
+  }
+
+  @Test
+  void aNewInstanceFindsTheTimersAlreadyInTheStore() {
+    new Timers(cache, 0).register(TimeDomain.EVENT_TIME, 7, key("a"));
+
+    assertThat(times(new Timers(cache, 0).takeDue(TimeDomain.EVENT_TIME, 7, 10)))
+        .containsExactly(7L);
+  }
+}
