@@ -114,6 +114,14 @@ public final class WeirOptions {
           "Tasks warming up on new owners at once, over the whole application: bounds the"
               + " changelog reading a scale-out causes.");
 
+  public static final ConfigOption<Duration> STATE_CLEANUP_DELAY =
+      ConfigOption.duration(
+          "state.cleanup.delay",
+          Duration.ofMinutes(10),
+          true,
+          "How long the local state of a task this instance no longer runs or follows stays on"
+              + " disk (it is reused if the task comes back) before it is deleted.");
+
   public static final ConfigOption<Long> STATE_CACHE_MAX_BYTES =
       ConfigOption.bytes(
           "state.cache.max-bytes",
@@ -217,6 +225,7 @@ public final class WeirOptions {
           STATE_DIR,
           STATE_BACKEND,
           STATE_CACHE_MAX_BYTES,
+          STATE_CLEANUP_DELAY,
           NUM_STANDBY_REPLICAS,
           ACCEPTABLE_RECOVERY_LAG,
           MAX_WARMUP_REPLICAS,

@@ -244,6 +244,7 @@ final class StreamThread implements Runnable {
     }
     metrics.afterCycle(tasks.all(), consumer, output.sentRecords());
     checkCopies();
+    local.maybeCleanUp();
     if (commitDue()) {
       commitOrRecover();
     }

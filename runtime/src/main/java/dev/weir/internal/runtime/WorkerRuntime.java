@@ -113,14 +113,14 @@ public final class WorkerRuntime implements AutoCloseable {
       int threadCount,
       MeterRegistry meters,
       CompositeMeterRegistry ownMeters,
-      PrometheusMeterRegistry prometheus) {
+      PrometheusMeterRegistry prometheus,
+      LocalTasks localTasks) {
     this.plan = plan;
     this.prometheus = prometheus;
     this.admin = admin;
     this.stateDirectory = stateDirectory;
     this.backend = backend;
-    this.localTasks =
-        new LocalTasks(stateDirectory.path(), backend != null && backend.persistent());
+    this.localTasks = localTasks;
     this.stopped = new CountDownLatch(threadCount);
     this.meters = meters;
     this.ownMeters = ownMeters;
@@ -190,7 +190,18 @@ public final class WorkerRuntime implements AutoCloseable {
       int threadCount = config.get(WeirOptions.NUM_THREADS);
       WorkerRuntime worker =
           new WorkerRuntime(
-              plan, admin, stateDirectory, backend, threadCount, meters, ownMeters, prometheus);
+              plan,
+              admin,
+              stateDirectory,
+              backend,
+              threadCount,
+              meters,
+              ownMeters,
+              prometheus,
+              new LocalTasks(
+                  stateDirectory.path(),
+                  backend != null && backend.persistent(),
+                  config.get(WeirOptions.STATE_CLEANUP_DELAY)));
       if (backend instanceof RocksDbBackend rocksDb) {
         worker.rocksDbMemory =
             io.micrometer.core.instrument.Gauge.builder(

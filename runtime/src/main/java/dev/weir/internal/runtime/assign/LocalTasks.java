@@ -8,9 +8,15 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,11 +30,15 @@ import org.slf4j.LoggerFactory;
  * when the instance reports stores it does not have open. The file only guides placement: the
  * store's own offsets decide what a restore replays.
  *
+ * <p>Folders of tasks no thread has held for {@code state.cleanup.delay} are deleted ({@link
+ * #maybeCleanUp}).
+ *
  * <p>Thread-safe.
  */
 public final class LocalTasks {
 
   static final String OFFSETS_FILE = "weir.offsets";
+  private static final Duration CLEANUP_INTERVAL = Duration.ofMinutes(1);
 
   private static final Logger log = LoggerFactory.getLogger(LocalTasks.class);
 
@@ -36,14 +46,33 @@ public final class LocalTasks {
   private final boolean persistent;
   private final Map<TaskId, Object> holders = new ConcurrentHashMap<>();
   private final Map<TaskId, Long> openOffsets = new ConcurrentHashMap<>();
+  private final Duration cleanupDelay;
+  private final AtomicLong nextCleanup;
 
   /**
    * @param directory the application's state folder, with one folder per task
    * @param persistent whether stores outlive the process (false for in-memory state)
+   * @param cleanupDelay how long the state of a task no thread holds stays on disk
    */
-  public LocalTasks(Path directory, boolean persistent) {
+  public LocalTasks(Path directory, boolean persistent, Duration cleanupDelay) {
     this.directory = directory;
     this.persistent = persistent;
+    this.cleanupDelay = cleanupDelay;
+    // Not before the instance has run for the delay: a folder it gets back after a long outage
+    // is opened (and so touched) by then.
+    this.nextCleanup = new AtomicLong(System.nanoTime() + cleanupDelay.toNanos());
+  }
+
+  /**
+   * Called by every thread each cycle: about once a minute, one of them runs {@link #cleanUp}
+   * with the configured delay.
+   */
+  public void maybeCleanUp() {
+    long due = nextCleanup.get();
+    long now = System.nanoTime();
+    if (now - due >= 0 && nextCleanup.compareAndSet(due, now + CLEANUP_INTERVAL.toNanos())) {
+      cleanUp(cleanupDelay, Instant.now());
+    }
   }
 
   /**
@@ -132,6 +161,71 @@ public final class LocalTasks {
     }
     sums.putAll(openOffsets);
     return sums;
+  }
+
+  /**
+   * Deletes the folders of tasks no thread of this instance holds whose state has not changed
+   * for {@code delay}: copies of tasks that moved away for good. A folder is locked while it is
+   * deleted, so no thread opens it half gone (that thread tries again and starts afresh).
+   *
+   * @return the tasks whose folders were deleted
+   */
+  public List<TaskId> cleanUp(Duration delay, Instant now) {
+    List<TaskId> deleted = new ArrayList<>();
+    if (!persistent || !Files.isDirectory(directory)) {
+      return deleted;
+    }
+    Object cleaner = new Object();
+    List<Path> folders = new ArrayList<>();
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
+      stream.forEach(folders::add);
+    } catch (IOException e) {
+      log.warn("Could not list the task folders in {}: {}", directory, e.toString());
+      return deleted;
+    }
+    for (Path folder : folders) {
+      TaskId task = taskOf(folder);
+      if (task == null || !tryLock(task, cleaner)) {
+        continue;
+      }
+      try {
+        Instant changed = lastChange(folder);
+        if (changed.plus(delay).isAfter(now)) {
+          continue;
+        }
+        deleteRecursively(folder);
+        deleted.add(task);
+        log.info(
+            "Deleted the local state of task {}: not run or followed here since {}", task, changed);
+      } catch (IOException e) {
+        log.warn("Could not delete the local state of task {} in {}: {}", task, folder, e.toString());
+      } finally {
+        unlock(task, cleaner);
+      }
+    }
+    return deleted;
+  }
+
+  /** The latest modification of the folder or of a file directly in it. */
+  private static Instant lastChange(Path folder) throws IOException {
+    Instant latest = Files.getLastModifiedTime(folder).toInstant();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
+      for (Path file : files) {
+        Instant modified = Files.getLastModifiedTime(file).toInstant();
+        if (modified.isAfter(latest)) {
+          latest = modified;
+        }
+      }
+    }
+    return latest;
+  }
+
+  private static void deleteRecursively(Path folder) throws IOException {
+    try (var paths = Files.walk(folder)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
   }
 
   private static TaskId taskOf(Path folder) {

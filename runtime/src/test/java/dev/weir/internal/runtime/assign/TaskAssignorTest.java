@@ -14,6 +14,7 @@ import dev.weir.internal.runtime.task.TaskId;
 import dev.weir.serde.Serdes;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -83,7 +84,7 @@ class TaskAssignorTest {
     @Test
     void aMembersReportRoundTripsThroughItsSubscription() {
       Plan plan = coPartitionedPlan();
-      LocalTasks local = new LocalTasks(state, true);
+      LocalTasks local = new LocalTasks(state, true, Duration.ofMinutes(10));
       local.opened(TaskId.parse("0_3"), 120);
       TaskAssignor assignor = new TaskAssignor();
       assignor.configure(
@@ -105,19 +106,42 @@ class TaskAssignorTest {
 
     @Test
     void closedStoresAreReportedFromTheirRecordedOffsets() {
-      LocalTasks local = new LocalTasks(state, true);
+      LocalTasks local = new LocalTasks(state, true, Duration.ofMinutes(10));
       state.resolve("0_1").toFile().mkdirs();
       local.opened(TaskId.parse("0_1"), 10);
       local.closed(TaskId.parse("0_1"), 75);
 
-      assertThat(new LocalTasks(state, true).offsetSums())
+      assertThat(new LocalTasks(state, true, Duration.ofMinutes(10)).offsetSums())
           .as("read back by a new instance")
           .isEqualTo(Map.of(TaskId.parse("0_1"), 75L));
 
       local.opened(TaskId.parse("0_1"), 75);
-      assertThat(new LocalTasks(state, true).offsetSums())
+      assertThat(new LocalTasks(state, true, Duration.ofMinutes(10)).offsetSums())
           .as("an open store leaves no record a crash could make stale")
           .isEmpty();
+    }
+
+    @Test
+    void stateNoThreadHeldForTheDelayIsDeletedAndHeldStateIsNot() throws Exception {
+      LocalTasks local = new LocalTasks(state, true, Duration.ofMinutes(10));
+      for (String task : List.of("0_0", "0_1", "0_2")) {
+        java.nio.file.Files.createDirectories(state.resolve(task));
+        java.nio.file.Files.writeString(state.resolve(task).resolve("000001.sst"), "data");
+        local.closed(TaskId.parse(task), 5);
+      }
+      assertThat(local.tryLock(TaskId.parse("0_2"), "a thread")).isTrue();
+      java.nio.file.Files.createDirectories(state.resolve("not-a-task"));
+      java.time.Instant now = java.time.Instant.now();
+
+      assertThat(local.cleanUp(Duration.ofMinutes(10), now)).as("all changed just now").isEmpty();
+      assertThat(local.cleanUp(Duration.ofMinutes(10), now.plus(Duration.ofMinutes(11))))
+          .containsExactlyInAnyOrder(TaskId.parse("0_0"), TaskId.parse("0_1"));
+
+      assertThat(state.resolve("0_0")).doesNotExist();
+      assertThat(state.resolve("0_2").resolve("000001.sst")).exists();
+      assertThat(state.resolve("not-a-task")).exists();
+      assertThat(local.tryLock(TaskId.parse("0_0"), "a thread")).as("unlocked after").isTrue();
+      assertThat(local.offsetSums()).containsOnlyKeys(TaskId.parse("0_2"));
     }
 
     @Test
@@ -193,7 +217,7 @@ class TaskAssignorTest {
                   plan,
                   "process-leader",
                   Set.of(),
-                  new LocalTasks(state, true),
+                  new LocalTasks(state, true, Duration.ofMinutes(10)),
                   new AtomicReference<>(),
                   ends)));
       return assignor.assign(cluster, subscriptions);
@@ -216,7 +240,13 @@ class TaskAssignorTest {
       member.configure(
           Map.of(
               TaskAssignor.CONTEXT_CONFIG,
-              context(plan, "p", Set.of(), new LocalTasks(state, true), received, Map.of())));
+              context(
+                  plan,
+                  "p",
+                  Set.of(),
+                  new LocalTasks(state, true, Duration.ofMinutes(10)),
+                  received,
+                  Map.of())));
       member.onAssignment(assignment, new ConsumerGroupMetadata("app"));
       return received.get();
     }
@@ -329,7 +359,7 @@ class TaskAssignorTest {
                   "instance-a",
                   plan.fingerprint(),
                   SETTINGS,
-                  new LocalTasks(state, true),
+                  new LocalTasks(state, true, Duration.ofMinutes(10)),
                   Set::of,
                   info -> {},
                   partitions -> {
