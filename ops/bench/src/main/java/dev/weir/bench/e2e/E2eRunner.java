@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -69,13 +67,7 @@ public final class E2eRunner {
       System.err.println(e.getMessage());
       return 2;
     }
-    Path out = options.out;
-    if (out == null) {
-      Path base = Files.isDirectory(Path.of("ops/bench/target")) ? Path.of("ops/bench/target") : Path.of("target");
-      out = base.resolve("bench-results")
-          .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-    }
-    E2eRunner runner = new E2eRunner(options, out.toAbsolutePath());
+    E2eRunner runner = new E2eRunner(options, BenchOutput.directory(options.out, ""));
     return runner.run();
   }
 
@@ -395,6 +387,6 @@ public final class E2eRunner {
   }
 
   private static void log(String line) {
-    System.out.println(LocalDateTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")) + " " + line);
+    BenchOutput.log(line);
   }
 }

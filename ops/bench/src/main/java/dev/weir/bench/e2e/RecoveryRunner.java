@@ -8,8 +8,6 @@ import dev.weir.ops.kafka.LocalKafkaOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -94,12 +92,7 @@ public final class RecoveryRunner {
       System.err.println(e.getMessage());
       return 2;
     }
-    if (out == null) {
-      Path base = Files.isDirectory(Path.of("ops/bench/target")) ? Path.of("ops/bench/target") : Path.of("target");
-      out = base.resolve("bench-results")
-          .resolve("recovery-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-    }
-    out = out.toAbsolutePath();
+    out = BenchOutput.directory(out, "recovery-");
     Files.createDirectories(out);
     log("Output directory: " + out);
     List<Recovery> results = new ArrayList<>();
@@ -242,6 +235,6 @@ public final class RecoveryRunner {
   }
 
   private static void log(String line) {
-    System.out.println(LocalDateTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")) + " " + line);
+    BenchOutput.log(line);
   }
 }

@@ -7,8 +7,6 @@ import dev.weir.ops.kafka.LocalKafka;
 import dev.weir.ops.kafka.LocalKafkaOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -89,12 +87,7 @@ public final class ScaleOutRunner {
       System.err.println(e.getMessage());
       return 2;
     }
-    if (out == null) {
-      Path base = Files.isDirectory(Path.of("ops/bench/target")) ? Path.of("ops/bench/target") : Path.of("target");
-      out = base.resolve("bench-results")
-          .resolve("scale-out-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-    }
-    out = out.toAbsolutePath();
+    out = BenchOutput.directory(out, "scale-out-");
     Files.createDirectories(out);
     log("Output directory: " + out);
     List<Pause> results = new ArrayList<>();
@@ -193,6 +186,6 @@ public final class ScaleOutRunner {
   }
 
   private static void log(String line) {
-    System.out.println(LocalDateTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")) + " " + line);
+    BenchOutput.log(line);
   }
 }
