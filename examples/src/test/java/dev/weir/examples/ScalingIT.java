@@ -99,8 +99,13 @@ class ScalingIT {
       // The session timeout (6 s) expires the dead member; the others take its tasks over.
       Thread.sleep(9_000);
       String name = names.get(victim);
-      instances.set(
-          victim, run.startInstance(name + "-" + kill, stateRoot.resolve(name), 1, settings));
+      WorkerProcess restarted =
+          run.startInstance(name + "-" + kill, stateRoot.resolve(name), 1, settings);
+      instances.set(victim, restarted);
+      // One instance down at a time: the next kill comes once this one is back in the group
+      // and its copies have had time to catch up (it is the only standby of some tasks).
+      restarted.awaitOutput(" runs tasks [", Duration.ofSeconds(60));
+      Thread.sleep(3_000);
     }
     feeder.join();
     List<ConsumerRecord<byte[], byte[]>> output =
