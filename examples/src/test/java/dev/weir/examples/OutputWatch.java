@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * Reads an output topic ({@code read_committed}) on its own thread from the beginning, noting when
@@ -33,12 +32,7 @@ final class OutputWatch extends Thread implements AutoCloseable {
   @Override
   public void run() {
     try (KafkaConsumer<byte[], byte[]> consumer = TestKafka.consumer()) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic).stream()
-              .map(info -> new TopicPartition(topic, info.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
+      TestKafka.assignFromBeginning(consumer, topic);
       while (running) {
         var records = consumer.poll(Duration.ofMillis(50));
         long now = System.nanoTime();

@@ -30,11 +30,7 @@ final class WorkerLog {
   }
 
   static WorkerLog of(WorkerProcess worker) {
-    try {
-      return new WorkerLog(Files.readString(worker.log().toPath()));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return of(worker.log().toPath());
   }
 
   static WorkerLog of(Path log) {
