@@ -127,7 +127,10 @@ public final class WeirOptions {
           "state.cache.max-bytes",
           16L << 20,
           0,
-          "Memory of uncommitted state writes per thread; when full, the thread commits early.");
+          "State cache per thread: the committed state values used last are kept in memory up to"
+              + " this size, shared by the thread's tasks (least recently used out first), so"
+              + " reading them costs no store read; uncommitted writes are held too, and when"
+              + " they alone exceed this size the thread commits early.");
 
   public static final ConfigOption<Long> ROCKSDB_BLOCK_CACHE_SIZE =
       ConfigOption.bytes(

@@ -2,18 +2,35 @@ package dev.weir.internal.state;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * The uncommitted writes of one task, in front of its {@link TaskStore}.
+ * The uncommitted writes of one task, in front of its {@link TaskStore}, and a bounded cache of
+ * the committed values the task used last.
  *
  * <p>Reads see the task's own pending writes first (read-your-writes). Repeated writes of a key
  * between two commits fold into one pending entry, so each commit sends one changelog record per
  * changed key. At commit the runtime sends {@link #forEachPending} to the changelog in the
  * transaction and, once the transaction committed, calls {@link #applyToStore}; if it aborted, it
  * calls {@link #discard()} and the store is still exactly at the last commit.
+ *
+ * <p>Committed values stay in the cache after {@link #applyToStore} (as "clean" entries, least
+ * recently used first out once they take more than {@link #cleanLimit}), and so does what a read
+ * found missing in the store: only this cache writes to the store while it is in use, so both stay
+ * true, and reading them again costs no store read. Because the cache knows when the store lacks a
+ * key, a key created and deleted again before the commit (a window that fires, a timer that goes
+ * off, a value set and cleared) sends nothing to the changelog and writes nothing to the store.
+ *
+ * <p>The entries of a state are held in a hash map until the state is first scanned ({@link
+ * #prefixScan}), and from then on in a map sorted in the store's key order. So point reads and
+ * writes of states that are never scanned (values, counts) cost a hash lookup, not a walk down a
+ * tree comparing keys byte by byte. A scanned state keeps no clean entries past a commit.
  *
  * <p>Record scope: the runtime calls {@link #beginRecord()} before each input record (or timer)
  * and {@link #commitRecord()} or {@link #rollbackRecord()} after it, so a record whose user function
@@ -26,18 +43,29 @@ import java.util.TreeMap;
  */
 public final class WriteCache {
 
-  /** Heap bytes per pending entry beyond key and value bytes: tree node, entry, array headers. */
-  static final int ENTRY_OVERHEAD_BYTES = 112;
+  /** Heap bytes per entry beyond key and value bytes: map node, entry, array headers. */
+  static final int ENTRY_OVERHEAD_BYTES = 136;
 
   /** The value of a pending delete; compared by identity, so a user's empty value differs. */
   private static final byte[] TOMBSTONE = new byte[0];
 
-  /** The undo value of a key that had no pending entry before the record touched it. */
+  /** The value of a clean entry whose key the store does not have; compared by identity. */
+  private static final byte[] NOT_STORED = new byte[0];
+
+  /** The undo value of a key that had no entry before the record touched it. */
   private static final byte[] ABSENT = new byte[0];
 
   private final TaskStore store;
-  private final TreeMap<byte[], Pending>[] pending;
-  private final ArrayList<Pending> undoLog = new ArrayList<>();
+  /** Per state: a {@link HashMap} until the state is first scanned, then a {@link TreeMap}. */
+  private final Map<Key, Entry>[] entries;
+  /** The entries written since the last commit, each once, in the order first written. */
+  private final ArrayList<Entry> written = new ArrayList<>();
+  private final ArrayList<Entry> undoLog = new ArrayList<>();
+  /** Clean entries, least recently used first; linked through {@link Entry#newer}. */
+  private Entry oldestClean;
+  private Entry newestClean;
+  private long cleanBytes;
+  private long cleanLimit;
   /** Id of the open record scope; ids start at 1, so 0 in an entry means "not in this record". */
   private long record;
   private boolean inRecord;
@@ -45,6 +73,8 @@ public final class WriteCache {
   private int pendingCount;
 
   /**
+   * A cache that keeps no committed values ({@link #cleanLimit} 0) until told otherwise.
+   *
    * @param store the task's store, owned and closed by the caller
    * @param stateCount the number of states of the store (their indexes are 0 to stateCount - 1)
    */
@@ -54,10 +84,27 @@ public final class WriteCache {
       throw new IllegalArgumentException("stateCount must be positive, was " + stateCount);
     }
     this.store = Objects.requireNonNull(store, "store");
-    this.pending = new TreeMap[stateCount];
+    this.entries = new Map[stateCount];
     for (int i = 0; i < stateCount; i++) {
-      pending[i] = new TreeMap<>(Bytes.UNSIGNED);
+      entries[i] = new HashMap<>();
     }
+  }
+
+  /**
+   * Sets how many bytes of committed values (and of keys known to be missing from the store) the
+   * cache keeps; the least recently used go first. 0 keeps none past a commit.
+   */
+  public void cleanLimit(long bytes) {
+    if (bytes < 0) {
+      throw new IllegalArgumentException("cleanLimit must be at least 0, was " + bytes);
+    }
+    cleanLimit = bytes;
+    evictClean();
+  }
+
+  /** Approximate heap bytes of the committed values kept; at most {@link #cleanLimit}. */
+  public long cleanBytes() {
+    return cleanBytes;
   }
 
   /**
@@ -65,11 +112,21 @@ public final class WriteCache {
    * (null if none).
    */
   public byte[] get(int state, byte[] key) {
-    Pending entry = pending[state].get(key);
+    Key lookup = new Key(key);
+    Entry entry = entries[state].get(lookup);
     if (entry != null) {
-      return entry.value == TOMBSTONE ? null : entry.value;
+      if (!entry.dirty) {
+        unlinkClean(entry);
+        linkClean(entry);
+      }
+      return isValue(entry.value) ? entry.value : null;
     }
-    return store.get(state, key);
+    byte[] stored = store.get(state, key);
+    entry = new Entry(state, key, lookup.hash, stored == null ? NOT_STORED : stored);
+    entries[state].put(entry, entry);
+    linkClean(entry);
+    evictClean();
+    return stored;
   }
 
   /** Sets {@code key} to {@code value} (not null; use {@link #delete} to remove a key). */
@@ -77,34 +134,46 @@ public final class WriteCache {
     write(state, key, Objects.requireNonNull(value, "value (use delete to remove a key)"));
   }
 
-  /** Removes {@code key}: reads see no value, and the commit sends a tombstone. */
+  /** Removes {@code key}: reads see no value, and the commit sends a tombstone if needed. */
   public void delete(int state, byte[] key) {
     write(state, key, TOMBSTONE);
   }
 
   private void write(int state, byte[] key, byte[] value) {
-    TreeMap<byte[], Pending> map = pending[state];
-    Pending entry = map.get(key);
+    Map<Key, Entry> map = entries[state];
+    Key lookup = new Key(key);
+    Entry entry = map.get(lookup);
     if (entry == null) {
-      entry = new Pending(state, key, value);
-      map.put(key, entry);
-      pendingCount++;
-      pendingBytes += ENTRY_OVERHEAD_BYTES + key.length + value.length;
-      if (inRecord) {
-        entry.before = ABSENT;
-        entry.touchedInRecord = record;
-        undoLog.add(entry);
-      }
-      return;
+      entry = new Entry(state, key, lookup.hash, ABSENT);
+      map.put(entry, entry);
     }
     if (inRecord && entry.touchedInRecord != record) {
       entry.before = entry.value;
+      entry.cleanBefore = !entry.dirty;
       entry.touchedInRecord = record;
       undoLog.add(entry);
     }
-    // A tombstone has length 0, so this also holds for deletes.
+    if (!entry.dirty) {
+      if (entry.value != ABSENT) {
+        unlinkClean(entry);
+      }
+      entry.storeLacksKey = entry.value == NOT_STORED;
+      entry.dirty = true;
+      pendingCount++;
+      pendingBytes += entry.bytes();
+      if (!entry.written) {
+        entry.written = true;
+        written.add(entry);
+      }
+    }
+    // Tombstones and the other markers have length 0, so this also holds for deletes.
     pendingBytes += value.length - entry.value.length;
     entry.value = value;
+  }
+
+  /** Whether an entry's value is a value: not a delete, not "the store has none". */
+  private static boolean isValue(byte[] value) {
+    return value != TOMBSTONE && value != NOT_STORED;
   }
 
   /**
@@ -114,7 +183,18 @@ public final class WriteCache {
    * current one, and not otherwise; the iterator never fails because of them.
    */
   public KeyValueIterator prefixScan(int state, byte[] prefix) {
-    return new MergedScan(pending[state], store.prefixScan(state, prefix), prefix);
+    return new MergedScan(sorted(state), store.prefixScan(state, prefix), prefix);
+  }
+
+  /** The entries of {@code state} in key order; from now on they are kept sorted. */
+  private NavigableMap<Key, Entry> sorted(int state) {
+    if (entries[state] instanceof TreeMap<Key, Entry> sorted) {
+      return sorted;
+    }
+    TreeMap<Key, Entry> sorted = new TreeMap<>(Key.UNSIGNED);
+    sorted.putAll(entries[state]);
+    entries[state] = sorted;
+    return sorted;
   }
 
   /**
@@ -143,25 +223,30 @@ public final class WriteCache {
   }
 
   /**
-   * Undoes every put and delete since {@link #beginRecord()}: each key touched gets back its
-   * previous pending entry, or no pending entry if it had none.
+   * Undoes every put and delete since {@link #beginRecord()}: each key touched gets back the entry
+   * it had before (pending, clean, or none).
    */
   public void rollbackRecord() {
     checkInRecord("rollbackRecord");
     for (int i = undoLog.size() - 1; i >= 0; i--) {
-      Pending entry = undoLog.get(i);
-      if (entry.before == ABSENT) {
-        pending[entry.state].remove(entry.key);
-        pendingCount--;
-        pendingBytes -= ENTRY_OVERHEAD_BYTES + entry.key.length + entry.value.length;
-      } else {
-        pendingBytes += entry.before.length - entry.value.length;
-        entry.value = entry.before;
-      }
+      Entry entry = undoLog.get(i);
+      pendingBytes += entry.before.length - entry.value.length;
+      entry.value = entry.before;
       entry.before = null;
+      if (entry.cleanBefore) {
+        pendingBytes -= entry.bytes();
+        pendingCount--;
+        entry.dirty = false;
+        if (entry.value == ABSENT) {
+          entries[entry.state].remove(entry); // it stays in `written`, not dirty: skipped
+        } else {
+          linkClean(entry);
+        }
+      }
     }
     undoLog.clear();
     inRecord = false;
+    evictClean();
   }
 
   /** Approximate heap bytes of the pending writes; the runtime commits early when it is too big. */
@@ -169,31 +254,37 @@ public final class WriteCache {
     return pendingBytes;
   }
 
-  /** Number of pending writes (keys written since the last apply or discard, over all states). */
+  /**
+   * Number of pending writes (keys written since the last apply or discard, over all states),
+   * including deletes of keys the store does not have, which the commit skips.
+   */
   public int pendingCount() {
     return pendingCount;
   }
 
   /**
-   * Calls {@code visitor} once per pending write, grouped by state (in index order), in unsigned
-   * key order within a state, with the latest value (null for a delete). Called at commit to send
-   * the changelog records; the visitor must not write to this cache.
+   * Calls {@code visitor} once per pending write that changes the store, with the latest value
+   * (null for a delete), in the order the keys were first written since the last commit. A delete
+   * of a key the store does not have is skipped: it has nothing to remove, and the changelog has
+   * no record of the key to cover. Called at commit to send the changelog records; the visitor
+   * must not write to this cache.
    *
    * @throws IllegalStateException inside a record scope
    */
   public void forEachPending(PendingWriteVisitor visitor) {
     checkNotInRecord("forEachPending");
-    for (int state = 0; state < pending.length; state++) {
-      for (Pending entry : pending[state].values()) {
-        visitor.visit(state, entry.key, entry.value == TOMBSTONE ? null : entry.value);
+    for (int i = 0, n = written.size(); i < n; i++) {
+      Entry entry = written.get(i);
+      if (entry.changesStore()) {
+        visitor.visit(entry.state, entry.key, entry.value == TOMBSTONE ? null : entry.value);
       }
     }
   }
 
   /**
    * After the transaction committed: applies all pending writes and, for each state {@code i} with
-   * {@code nextChangelogOffsets[i] >= 0}, that changelog offset, in one store batch, then clears
-   * the pending writes. If the store fails, the pending writes are kept and the exception
+   * {@code nextChangelogOffsets[i] >= 0}, that changelog offset, in one store batch; the written
+   * entries become clean. If the store fails, the pending writes are kept and the exception
    * propagates (the task must then be closed and restored).
    *
    * @param nextChangelogOffsets per state index, the changelog offset the store is complete up to
@@ -203,10 +294,10 @@ public final class WriteCache {
    */
   public void applyToStore(long[] nextChangelogOffsets) {
     checkNotInRecord("applyToStore");
-    if (nextChangelogOffsets.length != pending.length) {
+    if (nextChangelogOffsets.length != entries.length) {
       throw new IllegalArgumentException(
           "Expected one changelog offset per state ("
-              + pending.length
+              + entries.length
               + "), got "
               + nextChangelogOffsets.length
               + ": "
@@ -216,43 +307,124 @@ public final class WriteCache {
     for (long offset : nextChangelogOffsets) {
       anyOffset |= offset >= 0;
     }
-    if (pendingCount == 0 && !anyOffset) {
-      return;
+    boolean anyChange = false;
+    for (int i = 0, n = written.size(); i < n && !anyChange; i++) {
+      anyChange = written.get(i).changesStore();
     }
-    try (StoreBatch batch = store.newBatch()) {
-      for (int state = 0; state < pending.length; state++) {
-        for (Pending entry : pending[state].values()) {
+    if (anyChange || anyOffset) {
+      try (StoreBatch batch = store.newBatch()) {
+        for (int i = 0, n = written.size(); i < n; i++) {
+          Entry entry = written.get(i);
+          if (!entry.changesStore()) {
+            continue;
+          }
           if (entry.value == TOMBSTONE) {
-            batch.delete(state, entry.key);
+            batch.delete(entry.state, entry.key);
           } else {
-            batch.put(state, entry.key, entry.value);
+            batch.put(entry.state, entry.key, entry.value);
           }
         }
-        if (nextChangelogOffsets[state] >= 0) {
-          batch.changelogOffset(state, nextChangelogOffsets[state]);
+        for (int state = 0; state < entries.length; state++) {
+          if (nextChangelogOffsets[state] >= 0) {
+            batch.changelogOffset(state, nextChangelogOffsets[state]);
+          }
         }
+        store.apply(batch);
       }
-      store.apply(batch);
     }
-    clearPending();
+    for (int i = 0, n = written.size(); i < n; i++) {
+      Entry entry = written.get(i);
+      entry.written = false;
+      if (entry.dirty) {
+        entry.dirty = false;
+        if (entry.value == TOMBSTONE) {
+          entry.value = NOT_STORED;
+        }
+        linkClean(entry);
+      }
+    }
+    clearWritten();
+    forgetCleanOfSortedStates();
+    evictClean();
   }
 
   /**
-   * After the transaction aborted: drops every pending write. The store is untouched.
+   * Drops the clean entries of the states that are scanned (timers, map states): a scan reads the
+   * store anyway, and every entry kept in their sorted maps would make each lookup a little slower.
+   */
+  private void forgetCleanOfSortedStates() {
+    for (Map<Key, Entry> map : entries) {
+      if (map instanceof TreeMap<Key, Entry>) {
+        for (Iterator<Entry> it = map.values().iterator(); it.hasNext(); ) {
+          Entry entry = it.next();
+          if (!entry.dirty) {
+            unlinkClean(entry);
+            it.remove();
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * After the transaction aborted: drops every pending write. The store is untouched, and so are
+   * the clean entries.
    *
    * @throws IllegalStateException inside a record scope
    */
   public void discard() {
     checkNotInRecord("discard");
-    clearPending();
+    for (int i = 0, n = written.size(); i < n; i++) {
+      Entry entry = written.get(i);
+      entry.written = false;
+      if (entry.dirty) {
+        entries[entry.state].remove(entry);
+      }
+    }
+    clearWritten();
   }
 
-  private void clearPending() {
-    for (TreeMap<byte[], Pending> map : pending) {
-      map.clear();
-    }
+  private void clearWritten() {
+    written.clear();
     pendingBytes = 0;
     pendingCount = 0;
+  }
+
+  private void linkClean(Entry entry) {
+    entry.older = newestClean;
+    entry.newer = null;
+    if (newestClean == null) {
+      oldestClean = entry;
+    } else {
+      newestClean.newer = entry;
+    }
+    newestClean = entry;
+    cleanBytes += entry.bytes();
+  }
+
+  private void unlinkClean(Entry entry) {
+    if (entry.older == null) {
+      oldestClean = entry.newer;
+    } else {
+      entry.older.newer = entry.newer;
+    }
+    if (entry.newer == null) {
+      newestClean = entry.older;
+    } else {
+      entry.newer.older = entry.older;
+    }
+    entry.older = null;
+    entry.newer = null;
+    cleanBytes -= entry.bytes();
+  }
+
+  /** Drops the least recently used clean entries until they fit {@link #cleanLimit}. */
+  private void evictClean() {
+    while (cleanBytes > cleanLimit) {
+      Entry oldest = oldestClean;
+      unlinkClean(oldest);
+      entries[oldest.state].remove(oldest);
+    }
   }
 
   private void checkInRecord(String method) {
@@ -268,37 +440,95 @@ public final class WriteCache {
     }
   }
 
-  /** One pending write, and what to restore if the open record scope rolls back. */
-  private static final class Pending {
-    final int state;
-    final byte[] key;
-    /** The latest value, or {@link #TOMBSTONE}. */
-    byte[] value;
-    /** The value before the open record scope first touched the key, or {@link #ABSENT}. */
-    byte[] before;
-    /** The record scope that last logged this entry for undo. */
-    long touchedInRecord;
+  /** A key of an entry map: the key bytes, compared by content, with their hash computed once. */
+  private static class Key {
 
-    Pending(int state, byte[] key, byte[] value) {
-      this.state = state;
+    static final Comparator<Key> UNSIGNED = (a, b) -> Arrays.compareUnsigned(a.key, b.key);
+
+    final byte[] key;
+    final int hash;
+
+    Key(byte[] key) {
+      this(key, Arrays.hashCode(key));
+    }
+
+    Key(byte[] key, int hash) {
       this.key = key;
-      this.value = value;
+      this.hash = hash;
+    }
+
+    @Override
+    public final int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public final boolean equals(Object other) {
+      return other instanceof Key that && hash == that.hash && Arrays.equals(key, that.key);
     }
   }
 
   /**
-   * Merges the pending entries of one state over a scan of the store. The pending side is not held
-   * as a map iterator but re-found after the last pending key consumed, so writes to the cache
-   * during the scan cannot break it; the store side is not written before the next commit.
+   * One key's entry: a pending write (dirty), or what the store holds (clean: a committed value,
+   * or {@link #NOT_STORED}). It is its own key in the entry map.
+   */
+  private static final class Entry extends Key {
+    final int state;
+    /**
+     * Dirty: the latest value or {@link #TOMBSTONE}. Clean: the store's value or {@link
+     * #NOT_STORED}. {@link #ABSENT} only while a new entry is being written.
+     */
+    byte[] value;
+    boolean dirty;
+    /**
+     * Dirty only: whether the store is known to lack the key (the entry was clean and {@link
+     * #NOT_STORED} when this commit's writes began), so a delete needs no tombstone.
+     */
+    boolean storeLacksKey;
+    /** Whether the entry is in the list of entries written since the last commit. */
+    boolean written;
+    /** The value before the open record scope first touched the key, or {@link #ABSENT}. */
+    byte[] before;
+    /** Whether the entry was clean (or did not exist) before the open record scope wrote it. */
+    boolean cleanBefore;
+    /** The record scope that last logged this entry for undo. */
+    long touchedInRecord;
+    /** Neighbours in the list of clean entries. */
+    Entry older;
+    Entry newer;
+
+    Entry(int state, byte[] key, int hash, byte[] value) {
+      super(key, hash);
+      this.state = state;
+      this.value = value;
+    }
+
+    /**
+     * Whether applying this entry changes the store: a dirty entry, unless it deletes a key the
+     * store does not have (known when the entry was clean and not stored before being written).
+     */
+    boolean changesStore() {
+      return dirty && !(value == TOMBSTONE && storeLacksKey);
+    }
+
+    long bytes() {
+      return ENTRY_OVERHEAD_BYTES + key.length + value.length;
+    }
+  }
+
+  /**
+   * Merges the entries of one state over a scan of the store. The entry side is not held as a map
+   * iterator but re-found after the last key consumed, so writes to the cache during the scan
+   * cannot break it; the store side is not written before the next commit.
    */
   private static final class MergedScan implements KeyValueIterator {
 
-    private final TreeMap<byte[], Pending> pending;
+    private final NavigableMap<Key, Entry> entries;
     private final KeyValueIterator stored;
-    private final byte[] prefix;
+    private final Key prefix;
     /**
      * The last key passed, from either side (returned, or hidden by a pending delete), or null
-     * before the first: the next pending candidate is the first pending key after it, so a key
+     * before the first: the next cached candidate is the first cached key after it, so a key
      * written behind the scan is not returned out of order.
      */
     private byte[] cursor;
@@ -309,10 +539,10 @@ public final class WriteCache {
     private byte[] key;
     private byte[] value;
 
-    MergedScan(TreeMap<byte[], Pending> pending, KeyValueIterator stored, byte[] prefix) {
-      this.pending = pending;
+    MergedScan(NavigableMap<Key, Entry> entries, KeyValueIterator stored, byte[] prefix) {
+      this.entries = entries;
       this.stored = stored;
-      this.prefix = prefix;
+      this.prefix = new Key(prefix);
     }
 
     @Override
@@ -325,9 +555,10 @@ public final class WriteCache {
         started = true;
       }
       while (true) {
-        Map.Entry<byte[], Pending> next =
-            cursor == null ? pending.ceilingEntry(prefix) : pending.higherEntry(cursor);
-        if (next != null && !Bytes.startsWith(next.getKey(), prefix)) {
+        Map.Entry<Key, Entry> found =
+            cursor == null ? entries.ceilingEntry(prefix) : entries.higherEntry(new Key(cursor));
+        Entry next = found == null ? null : found.getValue();
+        if (next != null && !Bytes.startsWith(next.key, prefix.key)) {
           next = null;
         }
         if (next == null && !storedAhead) {
@@ -341,7 +572,7 @@ public final class WriteCache {
         } else if (!storedAhead) {
           order = -1;
         } else {
-          order = Arrays.compareUnsigned(next.getKey(), stored.key());
+          order = Arrays.compareUnsigned(next.key, stored.key());
         }
         if (order > 0) {
           key = stored.key();
@@ -350,15 +581,15 @@ public final class WriteCache {
           storedAhead = stored.next();
           return true;
         }
-        // The pending entry comes first, or shadows the store's entry of the same key.
-        cursor = next.getKey();
+        // The cached entry comes first, or stands for the store's entry of the same key (a
+        // NOT_STORED entry never has one).
+        cursor = next.key;
         if (order == 0) {
           storedAhead = stored.next();
         }
-        byte[] pendingValue = next.getValue().value;
-        if (pendingValue != TOMBSTONE) {
+        if (isValue(next.value)) {
           key = cursor;
-          value = pendingValue;
+          value = next.value;
           return true;
         }
       }

@@ -37,6 +37,7 @@ abstract class WriteCacheContract {
     backend = newBackend();
     store = new CountingStore(backend.open(root.resolve("task-0_0"), List.of("counts", "totals")));
     cache = new WriteCache(store, 2);
+    cache.cleanLimit(1 << 20);
   }
 
   @AfterEach
@@ -154,21 +155,159 @@ abstract class WriteCacheContract {
     cache.forEachPending(
         (state, key, value) -> visited.add(state + ":" + text(key) + "=" + text(value)));
 
-    assertThat(visited).containsExactly("0:clicks=10", "0:gone=null", "1:x=null");
+    assertThat(visited).containsExactlyInAnyOrder("0:clicks=10", "0:gone=null", "1:x=null");
     assertThat(cache.pendingCount()).isEqualTo(3);
   }
 
   @Test
-  void forEachPendingVisitsInStateThenKeyOrder() {
+  void forEachPendingVisitsInTheOrderKeysWereFirstWritten() {
     cache.put(TOTALS, utf8("b"), utf8("1"));
     cache.put(COUNTS, bytes(0xF0), utf8("1"));
     cache.put(TOTALS, utf8("a"), utf8("1"));
+    cache.put(TOTALS, utf8("b"), utf8("2"));
     cache.put(COUNTS, bytes(0x10), utf8("1"));
 
     List<String> visited = new ArrayList<>();
     cache.forEachPending((state, key, value) -> visited.add(state + ":" + TestBytes.hex(key)));
 
-    assertThat(visited).containsExactly("0:10", "0:f0", "1:61", "1:62");
+    assertThat(visited).containsExactly("1:62", "0:f0", "1:61", "0:10");
+  }
+
+  @Test
+  void aKeyCreatedAndDeletedBeforeTheCommitLeavesNoTrace() {
+    assertThat(cache.get(COUNTS, utf8("window"))).isNull(); // the store has no such key
+    cache.put(COUNTS, utf8("window"), utf8("open"));
+    cache.delete(COUNTS, utf8("window"));
+    cache.delete(COUNTS, utf8("unknown")); // never read: the store may have it
+
+    assertThat(pending()).containsExactly("0:unknown=null");
+    cache.applyToStore(new long[] {-1, -1});
+    assertThat(store.lastBatchSize).isEqualTo(1);
+  }
+
+  @Test
+  void aDeleteOfAStoredKeyIsSentEvenAfterARead() {
+    storeHas(COUNTS, "window", "stored");
+    assertThat(text(cache.get(COUNTS, utf8("window")))).isEqualTo("stored");
+    cache.delete(COUNTS, utf8("window"));
+    assertThat(pending()).containsExactly("0:window=null");
+  }
+
+  @Test
+  void aKeyTheStoreLacksIsReadFromTheStoreOnce() {
+    assertThat(cache.get(COUNTS, utf8("a"))).isNull();
+    assertThat(cache.get(COUNTS, utf8("a"))).isNull();
+    assertThat(store.gets).isEqualTo(1);
+    assertThat(cache.pendingCount()).as("a read is no write").isZero();
+    assertThat(pending()).isEmpty();
+
+    cache.applyToStore(new long[] {-1, -1});
+    assertThat(store.applies).as("nothing to write").isZero();
+    assertThat(cache.get(COUNTS, utf8("a"))).isNull();
+    assertThat(store.gets).isEqualTo(1);
+    assertThat(scan(COUNTS, "")).isEmpty();
+  }
+
+  @Test
+  void committedValuesAreReadFromTheCache() {
+    storeHas(COUNTS, "stored", "s");
+    assertThat(text(cache.get(COUNTS, utf8("stored")))).isEqualTo("s");
+    cache.put(COUNTS, utf8("written"), utf8("w"));
+    cache.put(COUNTS, utf8("deleted"), utf8("d"));
+    cache.applyToStore(new long[] {-1, -1});
+    cache.delete(COUNTS, utf8("deleted"));
+    cache.applyToStore(new long[] {-1, -1});
+    int reads = store.gets;
+
+    assertThat(text(cache.get(COUNTS, utf8("stored")))).isEqualTo("s");
+    assertThat(text(cache.get(COUNTS, utf8("written")))).isEqualTo("w");
+    assertThat(cache.get(COUNTS, utf8("deleted"))).isNull();
+    assertThat(store.gets).isEqualTo(reads);
+    assertThat(scan(COUNTS, "")).containsExactly("stored=s", "written=w");
+  }
+
+  @Test
+  void aScannedStateKeepsNoCommittedValues() {
+    scan(TOTALS, "");
+    cache.put(TOTALS, utf8("t"), utf8("1"));
+    cache.put(COUNTS, utf8("c"), utf8("1"));
+    cache.applyToStore(new long[] {-1, -1});
+    int reads = store.gets;
+
+    assertThat(text(cache.get(COUNTS, utf8("c")))).isEqualTo("1");
+    assertThat(store.gets).isEqualTo(reads);
+    assertThat(text(cache.get(TOTALS, utf8("t")))).isEqualTo("1");
+    assertThat(store.gets).isEqualTo(reads + 1);
+  }
+
+  @Test
+  void theLeastRecentlyUsedCommittedValuesGoFirst() {
+    long oneEntry = WriteCache.ENTRY_OVERHEAD_BYTES + 2 + 1;
+    cache.cleanLimit(3 * oneEntry);
+    for (String key : List.of("k1", "k2", "k3")) {
+      cache.put(COUNTS, utf8(key), utf8("v"));
+    }
+    cache.applyToStore(new long[] {-1, -1});
+    assertThat(cache.cleanBytes()).isEqualTo(3 * oneEntry);
+    cache.get(COUNTS, utf8("k1")); // k2 is now the least recently used
+    cache.put(COUNTS, utf8("k4"), utf8("v"));
+    cache.applyToStore(new long[] {-1, -1});
+    int reads = store.gets;
+
+    cache.get(COUNTS, utf8("k1"));
+    cache.get(COUNTS, utf8("k3"));
+    cache.get(COUNTS, utf8("k4"));
+    assertThat(store.gets).isEqualTo(reads);
+    assertThat(text(cache.get(COUNTS, utf8("k2")))).isEqualTo("v");
+    assertThat(store.gets).as("k2 was evicted").isEqualTo(reads + 1);
+    assertThat(cache.cleanBytes()).isEqualTo(3 * oneEntry);
+
+    cache.cleanLimit(0);
+    assertThat(cache.cleanBytes()).isZero();
+    assertThat(text(cache.get(COUNTS, utf8("k1")))).isEqualTo("v");
+  }
+
+  @Test
+  void uncommittedWritesAreNeverEvicted() {
+    cache.cleanLimit(0);
+    cache.put(COUNTS, utf8("a"), utf8("1"));
+    cache.get(COUNTS, utf8("other"));
+    assertThat(text(cache.get(COUNTS, utf8("a")))).isEqualTo("1");
+    assertThat(pending()).containsExactly("0:a=1");
+  }
+
+  @Test
+  void discardKeepsCommittedValuesAndDropsTheRest() {
+    cache.put(COUNTS, utf8("a"), utf8("committed"));
+    cache.applyToStore(new long[] {-1, -1});
+    cache.put(COUNTS, utf8("a"), utf8("aborted"));
+    cache.put(COUNTS, utf8("b"), utf8("aborted"));
+
+    cache.discard();
+
+    assertThat(text(cache.get(COUNTS, utf8("a")))).isEqualTo("committed");
+    assertThat(cache.get(COUNTS, utf8("b"))).isNull();
+    assertThat(pending()).isEmpty();
+  }
+
+  @Test
+  void rollingBackAWriteAfterAReadMissKeepsTheMiss() {
+    assertThat(cache.get(COUNTS, utf8("a"))).isNull();
+    cache.beginRecord();
+    cache.put(COUNTS, utf8("a"), utf8("1"));
+    assertThat(cache.pendingCount()).isEqualTo(1);
+    cache.rollbackRecord();
+
+    assertThat(cache.get(COUNTS, utf8("a"))).isNull();
+    assertThat(cache.pendingCount()).isZero();
+    assertThat(pending()).isEmpty();
+    assertThat(store.gets).isEqualTo(1);
+
+    cache.beginRecord();
+    cache.put(COUNTS, utf8("a"), utf8("2"));
+    cache.commitRecord();
+    cache.delete(COUNTS, utf8("a"));
+    assertThat(pending()).as("still known to be absent from the store").isEmpty();
   }
 
   @Test
@@ -379,6 +518,7 @@ abstract class WriteCacheContract {
     final TaskStore delegate;
     int applies;
     int lastBatchSize;
+    int gets;
 
     CountingStore(TaskStore delegate) {
       this.delegate = delegate;
@@ -386,6 +526,7 @@ abstract class WriteCacheContract {
 
     @Override
     public byte[] get(int state, byte[] key) {
+      gets++;
       return delegate.get(state, key);
     }
 

@@ -37,6 +37,7 @@ final class WindowOperator<K, T, W extends Window, A, O> extends KeyedProcessFun
   private final WindowAssigner<? super T, W> assigner;
   private final MergingWindowAssigner<? super T, W> merging;
   private final Trigger<? super T, ? super W> trigger;
+  private final TimerWindows<W> timerWindows;
   private final long allowedLateness;
   private final boolean eventTime;
   private final OutputTag<T> lateDataTag;
@@ -59,6 +60,7 @@ final class WindowOperator<K, T, W extends Window, A, O> extends KeyedProcessFun
     this.assigner = spec.assigner();
     this.merging = mergingAssigner(spec.assigner());
     this.trigger = spec.trigger();
+    this.timerWindows = TimerWindows.of(spec);
     this.allowedLateness = spec.allowedLateness().toMillis();
     this.eventTime = spec.assigner().isEventTime();
     this.lateDataTag = spec.lateDataTag();
@@ -117,12 +119,17 @@ final class WindowOperator<K, T, W extends Window, A, O> extends KeyedProcessFun
     windows.flush();
   }
 
+  /**
+   * Calls the trigger of each window of the current key that has a timer at {@code time}, and
+   * deletes the windows whose cleanup time it is. {@link #timerWindows} says which windows to look
+   * at, so that fixed-size windows need no scan of all the key's windows.
+   */
   @Override
   public void onTimer(long time, OnTimerContext<K> context, Collector<O> out) throws Exception {
     begin(context.timerService());
     TimeDomain domain = context.timeDomain();
     boolean cleanupDomain = (domain == TimeDomain.EVENT_TIME) == eventTime;
-    for (W window : windows.windows()) {
+    for (W window : timerWindows.at(time, windows)) {
       WindowEntry<A> entry = windows.get(window);
       boolean registered = entry.removeTimer(domain, time);
       long cleanupTime = cleanupTime(window);
@@ -151,7 +158,7 @@ final class WindowOperator<K, T, W extends Window, A, O> extends KeyedProcessFun
   @Override
   public boolean needs(TimeDomain domain, long time) {
     boolean cleanupDomain = (domain == TimeDomain.EVENT_TIME) == eventTime;
-    for (W window : windows.windows()) {
+    for (W window : timerWindows.at(time, windows)) {
       if (windows.get(window).hasTimer(domain, time)
           || (cleanupDomain && cleanupTime(window) == time)) {
         return true;

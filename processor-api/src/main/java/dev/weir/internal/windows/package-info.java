@@ -7,7 +7,9 @@
  * window, 16 bytes that sort by start): the window's contents (the reduced value or the
  * accumulator), its trigger's state, and the trigger timers registered for it. Process windows
  * keep their elements in a second map state ({@code <name>.elements}). Timers carry only a
- * timestamp, so a firing timer is matched to windows by scanning the key's entries.
+ * timestamp, so a firing timer is matched to windows by scanning the key's entries; for tumbling
+ * and sliding windows with their default trigger, the timestamp alone names the two windows it can
+ * be for, which are read by key instead ({@link dev.weir.internal.windows.TimerWindows}).
  *
  * <p>Not public API: it may change in any release.
  */

@@ -59,6 +59,7 @@ final class WindowHarness<K, T, O> {
   private final List<Output<K, O>> outputs = new ArrayList<>();
   private final Map<OutputTag<?>, List<Output<K, ?>>> sideOutputs = new LinkedHashMap<>();
   private final Map<String, Long> counters = new HashMap<>();
+  private final Map<String, Integer> scans = new HashMap<>();
   private final CallContext context = new CallContext();
   private boolean restartEachCall;
   private KeyedProcessFunction<K, T, O> function;
@@ -161,6 +162,18 @@ final class WindowHarness<K, T, O> {
           "The operator declared no state '" + name + "'; it has " + declared.keySet());
     }
     return store.size();
+  }
+
+  /**
+   * How many times the operator read all of the current key's entries of the map state {@code
+   * name} ({@code entries()} or {@code isEmpty()}): the prefix scans a real store would make.
+   */
+  int scans(String name) {
+    if (!stores.containsKey(name)) {
+      throw new IllegalArgumentException(
+          "The operator declared no state '" + name + "'; it has " + declared.keySet());
+    }
+    return scans.getOrDefault(name, 0);
   }
 
   /** The number of timers registered, over all keys and both domains. */
@@ -299,6 +312,7 @@ final class WindowHarness<K, T, O> {
 
     @Override
     public Iterable<Map.Entry<UK, UV>> entries() {
+      scans.merge(descriptor.name(), 1, Integer::sum);
       byte[] prefix = prefix();
       List<Map.Entry<UK, UV>> entries = new ArrayList<>();
       for (Map.Entry<Bytes, byte[]> entry : store.tailMap(new Bytes(prefix), true).entrySet()) {

@@ -17,6 +17,7 @@ import dev.weir.api.windows.GlobalWindows;
 import dev.weir.api.windows.ProcessingTimeSessionWindows;
 import dev.weir.api.windows.PurgingTrigger;
 import dev.weir.api.windows.SlidingEventTimeWindows;
+import dev.weir.api.windows.SlidingProcessingTimeWindows;
 import dev.weir.api.windows.TimeWindow;
 import dev.weir.api.windows.Trigger;
 import dev.weir.api.windows.TriggerResult;
@@ -366,6 +367,196 @@ class WindowOperatorTest {
       assertThat(harness.takeValues()).containsExactly("a@[10,20)=4");
       harness.advanceWatermark(24);
       assertClean(harness, "sums");
+    }
+  }
+
+  /**
+   * Tumbling and sliding windows with their default trigger find the windows a timer is for by
+   * point reads, from the timer's time alone: the window whose max timestamp it is, and the window
+   * whose cleanup time it is. Each test checks that no prefix scan of the windows state was made,
+   * and hand-computed results that a wrong window would change.
+   */
+  @Nested
+  class FixedSizeWindowTimers {
+
+    @ParameterizedTest(name = "restart each call: {0}")
+    @ValueSource(booleans = {false, true})
+    void oneTimerFiresOneSlidingWindowAndDeletesTheOneBeforeIt(boolean restart) throws Exception {
+      Pipeline pipeline = Pipeline.create();
+      numbers(pipeline)
+          .window(SlidingEventTimeWindows.of(Duration.ofMillis(10), Duration.ofMillis(5)))
+          .allowedLateness(Duration.ofMillis(5))
+          .sideOutputLateData(LATE)
+          .reduce("sums", Long::sum, Serdes.longs(), WindowOperatorTest::label);
+      var harness = harness(pipeline, "sums", restart);
+
+      harness.processElement("a", 1L, 2); // [-5, 5) and [0, 10)
+      harness.processElement("a", 2L, 7); // [0, 10) and [5, 15)
+      harness.processElement("a", 4L, 12); // [5, 15) and [10, 20)
+      // A window's cleanup time (max timestamp + 5) is the next one's max timestamp.
+      assertThat(harness.eventTimerTimes()).containsExactly(4L, 9L, 14L, 19L, 24L);
+
+      harness.advanceWatermark(9); // at 9: fires [0, 10), deletes [-5, 5)
+      assertThat(harness.takeValues()).containsExactly("a@[-5,5)=1", "a@[0,10)=3");
+      assertThat(harness.stateEntries("sums.windows")).isEqualTo(3);
+
+      harness.processElement("a", 8L, 8); // late for [0, 10), but allowed: fires it at once
+      assertThat(harness.takeValues()).containsExactly("a@[0,10)=11");
+      harness.advanceWatermark(13);
+      harness.processElement("a", 16L, 6); // 9 + 5 > 13: still allowed
+      assertThat(harness.takeValues()).containsExactly("a@[0,10)=27");
+
+      harness.advanceWatermark(14); // at 14: deletes [0, 10), fires [5, 15)
+      assertThat(harness.takeValues()).containsExactly("a@[5,15)=30");
+      assertThat(harness.stateEntries("sums.windows")).isEqualTo(2);
+
+      harness.processElement("a", 32L, 3); // [-5, 5) and [0, 10) are gone: too late
+      assertThat(harness.sideOutput(LATE)).containsExactly(new WindowHarness.Output<>("a", 32L, 3));
+      assertThat(harness.takeValues()).isEmpty();
+
+      harness.advanceWatermark(24);
+      assertThat(harness.takeValues()).containsExactly("a@[10,20)=4");
+      assertClean(harness, "sums");
+      assertThat(harness.scans("sums.windows")).isZero();
+    }
+
+    @ParameterizedTest(name = "restart each call: {0}")
+    @ValueSource(booleans = {false, true})
+    void withoutLatenessTheFiringWindowIsTheCleanedOneAndEmitsOnce(boolean restart)
+        throws Exception {
+      Pipeline pipeline = Pipeline.create();
+      numbers(pipeline)
+          .window(SlidingEventTimeWindows.of(Duration.ofMillis(10), Duration.ofMillis(5)))
+          .process(
+              "listed",
+              (key, context, elements, out) -> {
+                List<Long> all = new ArrayList<>();
+                elements.forEach(all::add);
+                out.collect(label(key, context.window(), all));
+              },
+              Serdes.longs());
+      var harness = harness(pipeline, "listed", restart);
+
+      harness.processElement("a", 1L, 1);
+      harness.processElement("a", 2L, 6);
+      harness.processElement("b", 10L, 3);
+      harness.processElement("a", 4L, 11);
+      harness.processElement("a", 8L, 16);
+      harness.advanceWatermark(100); // every window of both keys, in time order
+
+      assertThat(harness.takeValues())
+          .containsExactly(
+              "a@[-5,5)=[1]",
+              "b@[-5,5)=[10]",
+              "a@[0,10)=[1, 2]",
+              "b@[0,10)=[10]",
+              "a@[5,15)=[2, 4]",
+              "a@[10,20)=[4, 8]",
+              "a@[15,25)=[8]");
+      assertClean(harness, "listed");
+      assertThat(harness.stateEntries("listed.elements")).isZero();
+      assertThat(harness.scans("listed.windows")).isZero();
+    }
+
+    @ParameterizedTest(name = "restart each call: {0}")
+    @ValueSource(booleans = {false, true})
+    void offsetSlidingWindowsFireAndAreDeletedOnTime(boolean restart) throws Exception {
+      Pipeline pipeline = Pipeline.create();
+      numbers(pipeline)
+          .window(
+              SlidingEventTimeWindows.of(
+                  Duration.ofMillis(10), Duration.ofMillis(5), Duration.ofMillis(2)))
+          .allowedLateness(Duration.ofMillis(3))
+          .sideOutputLateData(LATE)
+          .reduce("sums", Long::sum, Serdes.longs(), WindowOperatorTest::label);
+      var harness = harness(pipeline, "sums", restart);
+
+      harness.processElement("a", 1L, 4); // [-3, 7) and [2, 12)
+      harness.processElement("a", 2L, 9); // [2, 12) and [7, 17)
+      harness.advanceWatermark(6);
+      assertThat(harness.takeValues()).containsExactly("a@[-3,7)=1");
+
+      harness.advanceWatermark(9); // 6 + 3: deletes [-3, 7)
+      harness.processElement("a", 4L, 5); // too late for [-3, 7), on time for [2, 12)
+      assertThat(harness.takeValues()).isEmpty();
+      assertThat(harness.sideOutput(LATE)).isEmpty();
+      harness.advanceWatermark(11);
+      assertThat(harness.takeValues()).containsExactly("a@[2,12)=7");
+
+      harness.advanceWatermark(13);
+      harness.processElement("a", 8L, 10); // allowed late for [2, 12): fires it at once
+      assertThat(harness.takeValues()).containsExactly("a@[2,12)=15");
+      harness.advanceWatermark(14); // 11 + 3: deletes [2, 12)
+      harness.processElement("a", 16L, 3); // too late for both its windows
+      assertThat(harness.sideOutput(LATE)).containsExactly(new WindowHarness.Output<>("a", 16L, 3));
+
+      harness.advanceWatermark(19);
+      assertThat(harness.takeValues()).containsExactly("a@[7,17)=10");
+      assertClean(harness, "sums");
+      assertThat(harness.scans("sums.windows")).isZero();
+    }
+
+    @ParameterizedTest(name = "restart each call: {0}")
+    @ValueSource(booleans = {false, true})
+    void processingTimeWindowsFireAndAreDeletedByTheClock(boolean restart) throws Exception {
+      Pipeline pipeline = Pipeline.create();
+      KeyedStream<String, Long> numbers = numbers(pipeline);
+      numbers
+          .window(
+              SlidingProcessingTimeWindows.of(
+                  Duration.ofMillis(10), Duration.ofMillis(5), Duration.ofMillis(1)))
+          .reduce("sliding", Long::sum, Serdes.longs(), WindowOperatorTest::label);
+      numbers
+          .window(TumblingProcessingTimeWindows.of(Duration.ofMillis(10), Duration.ofMillis(3)))
+          .reduce("tumbling", Long::sum, Serdes.longs(), WindowOperatorTest::label);
+      var sliding = harness(pipeline, "sliding", restart);
+      var tumbling = harness(pipeline, "tumbling", restart);
+
+      for (var harness : List.of(sliding, tumbling)) {
+        harness.advanceProcessingTime(4);
+        harness.processElement("a", 1L, 1_000); // sliding: [-4, 6) and [1, 11); tumbling: [3, 13)
+        harness.advanceProcessingTime(7);
+        harness.processElement("a", 2L, 1_000); // sliding: [1, 11) and [6, 16); tumbling: [3, 13)
+        harness.advanceProcessingTime(13);
+        harness.processElement("a", 4L, 1_000); // sliding: [6, 16) and [11, 21); tumbling: [13, 23)
+        harness.advanceProcessingTime(100);
+      }
+
+      assertThat(sliding.takeValues())
+          .containsExactly("a@[-4,6)=1", "a@[1,11)=3", "a@[6,16)=6", "a@[11,21)=4");
+      assertThat(tumbling.takeValues()).containsExactly("a@[3,13)=3", "a@[13,23)=4");
+      assertClean(sliding, "sliding");
+      assertClean(tumbling, "tumbling");
+      assertThat(sliding.scans("sliding.windows")).isZero();
+      assertThat(tumbling.scans("tumbling.windows")).isZero();
+    }
+
+    @ParameterizedTest(name = "restart each call: {0}")
+    @ValueSource(booleans = {false, true})
+    void anyTriggerButTheDefaultOneIsLeftToTheScan(boolean restart) throws Exception {
+      Pipeline pipeline = Pipeline.create();
+      KeyedStream<String, Long> numbers = numbers(pipeline);
+      numbers
+          .window(TumblingEventTimeWindows.of(Duration.ofMillis(10)))
+          .trigger(EventTimeTrigger.create()) // the default, set by hand
+          .reduce("default", Long::sum, Serdes.longs(), WindowOperatorTest::label);
+      numbers
+          .window(TumblingEventTimeWindows.of(Duration.ofMillis(10)))
+          .trigger(PurgingTrigger.of(EventTimeTrigger.create()))
+          .reduce("purging", Long::sum, Serdes.longs(), WindowOperatorTest::label);
+      var byDefault = harness(pipeline, "default", restart);
+      var purging = harness(pipeline, "purging", restart);
+
+      for (var harness : List.of(byDefault, purging)) {
+        harness.processElement("a", 1L, 1);
+        harness.processElement("a", 2L, 12);
+        harness.advanceWatermark(19);
+        assertThat(harness.takeValues()).containsExactly("a@[0,10)=1", "a@[10,20)=2");
+      }
+      assertClean(byDefault, "default");
+      assertClean(purging, "purging");
+      assertThat(byDefault.scans("default.windows")).isZero();
+      assertThat(purging.scans("purging.windows")).isPositive();
     }
   }
 

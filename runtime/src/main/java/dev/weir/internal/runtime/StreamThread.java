@@ -378,6 +378,7 @@ final class StreamThread implements Runnable {
     pending.remove(waiting.id);
     Task task = factory.create(waiting.id, waiting.partitions, waiting.watermark, store, restored);
     tasks.add(task);
+    shareCache();
     metrics.taskCreated(task);
     consumer.resume(waiting.partitions);
     if (!assigning) {
@@ -385,9 +386,25 @@ final class StreamThread implements Runnable {
     }
   }
 
+  /**
+   * Shares the state cache's memory evenly among the running stateful tasks, for the committed
+   * values each keeps (their uncommitted writes are bounded by the commit that
+   * {@link #commitDue} forces when those alone exceed it).
+   */
+  private void shareCache() {
+    int stateful = 0;
+    for (Task task : tasks.all()) {
+      stateful += task.hasState() ? 1 : 0;
+    }
+    for (Task task : tasks.all()) {
+      task.cacheCommittedBytes(settings.cacheMaxBytes() / Math.max(1, stateful));
+    }
+  }
+
   /** Takes a running task out of the registry, drops its gauges, closes it and frees its store. */
   private void retire(Task task) {
     tasks.remove(task.id());
+    shareCache();
     metrics.taskClosed(task.id());
     long offsets = task.changelogOffsetSum();
     task.close();

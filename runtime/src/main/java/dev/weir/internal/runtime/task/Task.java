@@ -211,6 +211,13 @@ public final class Task {
         || (!parts.repartitionOutputs().isEmpty() && parts.time().watermark() > sentWatermark);
   }
 
+  /** How many bytes of recently used committed state the task keeps in memory (0 if stateless). */
+  public void cacheCommittedBytes(long bytes) {
+    if (parts.cache() != null) {
+      parts.cache().cleanLimit(bytes);
+    }
+  }
+
   /** Approximate heap bytes of state writes waiting for the next commit. */
   public long pendingBytes() {
     return parts.cache() == null ? 0 : parts.cache().pendingBytes();

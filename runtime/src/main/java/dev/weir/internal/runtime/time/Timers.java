@@ -40,8 +40,16 @@ public final class Timers {
   /** A timer that is due: its time and the serialized key it was registered for. */
   public record Due(long time, byte[] key) {}
 
+  /**
+   * Registers a timer, once: registering a timer that exists writes nothing, so it costs no
+   * changelog record; and a timer that fires before the next commit leaves no trace in the
+   * changelog (the write cache knows the store lacked it).
+   */
   public void register(TimeDomain domain, long time, byte[] key) {
-    cache.put(state, encode(domain, time, key), PRESENT);
+    byte[] encoded = encode(domain, time, key);
+    if (cache.get(state, encoded) == null) {
+      cache.put(state, encoded, PRESENT);
+    }
     int index = code(domain) - 1;
     earliest[index] = Math.min(earliest[index], time);
   }

@@ -8,6 +8,7 @@ import dev.weir.internal.state.TaskStore;
 import dev.weir.internal.state.WriteCache;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,10 @@ class TimersTest {
   private final InMemoryBackend backend = new InMemoryBackend();
   private final TaskStore store = backend.open(Path.of("unused"), List.of("op.timers"));
   private final WriteCache cache = new WriteCache(store, 1);
+
+  {
+    cache.cleanLimit(1 << 20);
+  }
 
   @AfterEach
   void close() {
@@ -74,5 +79,44 @@ class TimersTest {
 
     assertThat(times(new Timers(cache, 0).takeDue(TimeDomain.EVENT_TIME, 7, 10)))
         .containsExactly(7L);
+  }
+
+  @Test
+  void registeringATimerAgainWritesNothing() {
+    Timers timers = new Timers(cache, 0);
+    timers.register(TimeDomain.EVENT_TIME, 7, key("a"));
+    cache.applyToStore(new long[] {-1});
+
+    timers.register(TimeDomain.EVENT_TIME, 7, key("a"));
+
+    assertThat(changelog()).isEmpty();
+  }
+
+  @Test
+  void aTimerThatFiresBeforeTheCommitSendsNothingToTheChangelog() {
+    Timers timers = new Timers(cache, 0);
+    timers.register(TimeDomain.EVENT_TIME, 7, key("fires"));
+    timers.register(TimeDomain.EVENT_TIME, 9, key("stays"));
+    assertThat(times(timers.takeDue(TimeDomain.EVENT_TIME, 8, 10))).containsExactly(7L);
+
+    assertThat(changelog()).hasSize(1);
+  }
+
+  @Test
+  void aCommittedTimerThatFiresSendsATombstone() {
+    Timers timers = new Timers(cache, 0);
+    timers.register(TimeDomain.EVENT_TIME, 7, key("a"));
+    cache.applyToStore(new long[] {-1});
+
+    assertThat(times(timers.takeDue(TimeDomain.EVENT_TIME, 7, 10))).containsExactly(7L);
+
+    assertThat(changelog()).containsExactly("tombstone");
+  }
+
+  /** What the next commit would send to the timers' changelog, one word per record. */
+  private List<String> changelog() {
+    List<String> records = new ArrayList<>();
+    cache.forEachPending((state, key, value) -> records.add(value == null ? "tombstone" : "put"));
+    return records;
   }
 }
