@@ -23,6 +23,7 @@ import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompactionStyle;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
+import org.rocksdb.IndexType;
 import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
@@ -190,7 +191,14 @@ final class RocksDbStore implements TaskStore {
             // high priority and L0 pinning keep the blocks that every point lookup needs.
             .setCacheIndexAndFilterBlocks(true)
             .setCacheIndexAndFilterBlocksWithHighPriority(true)
-            .setPinL0FilterAndIndexBlocksInCache(true);
+            .setPinL0FilterAndIndexBlocksInCache(true)
+            // Partitioned: a lookup loads one 4 KiB part of a file's index and filter, not the
+            // whole (megabytes for a large file), so a state much larger than the cache does not
+            // evict and reload whole filters on every miss. The small top level stays pinned.
+            .setIndexType(IndexType.kTwoLevelIndexSearch)
+            .setPartitionFilters(true)
+            .setMetadataBlockSize(4096)
+            .setPinTopLevelIndexAndFilter(true);
     ColumnFamilyOptions familyOptions =
         handles
             .track(new ColumnFamilyOptions())
