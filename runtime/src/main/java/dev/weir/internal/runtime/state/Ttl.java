@@ -53,7 +53,7 @@ public final class Ttl {
   byte[] wrap(byte[] key, byte[] value) {
     long written = now.getAsLong();
     if (written != TaskTime.NONE) {
-      index.register(domain, written + ttlMs, key);
+      index.add(domain, written + ttlMs, key);
     }
     return ByteBuffer.allocate(8 + value.length).putLong(written).put(value).array();
   }

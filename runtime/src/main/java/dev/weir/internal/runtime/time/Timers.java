@@ -48,8 +48,21 @@ public final class Timers {
   public void register(TimeDomain domain, long time, byte[] key) {
     byte[] encoded = encode(domain, time, key);
     if (cache.get(state, encoded) == null) {
-      cache.put(state, encoded, PRESENT);
+      put(domain, time, encoded);
     }
+  }
+
+  /**
+   * Registers a timer without looking whether it exists: for callers that seldom register the same
+   * one twice (each write of a state with a time to live indexes a new time), where the look would
+   * cost a store read for nothing.
+   */
+  public void add(TimeDomain domain, long time, byte[] key) {
+    put(domain, time, encode(domain, time, key));
+  }
+
+  private void put(TimeDomain domain, long time, byte[] encoded) {
+    cache.put(state, encoded, PRESENT);
     int index = code(domain) - 1;
     earliest[index] = Math.min(earliest[index], time);
   }
