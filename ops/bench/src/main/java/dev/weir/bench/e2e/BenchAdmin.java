@@ -111,6 +111,27 @@ final class BenchAdmin implements AutoCloseable {
     return sizes;
   }
 
+  /**
+   * The sum of the end offsets of every topic whose name starts with {@code prefix} and ends with
+   * {@code -changelog}: the changelog records a run wrote (under exactly-once, plus one transaction
+   * marker per partition per commit).
+   */
+  long changelogRecords(String prefix) throws Exception {
+    List<String> changelogs = new ArrayList<>();
+    for (String name : admin.listTopics().names().get()) {
+      if (name.startsWith(prefix) && name.endsWith("-changelog")) {
+        changelogs.add(name);
+      }
+    }
+    long records = 0;
+    for (String topic : changelogs) {
+      for (long end : endOffsets(topic, partitionCount(topic)).values()) {
+        records += end;
+      }
+    }
+    return records;
+  }
+
   /** Deletes every topic whose name starts with {@code prefix} (a run's output and internal topics). */
   void deleteTopicsStartingWith(String prefix) throws Exception {
     List<String> doomed = new ArrayList<>();

@@ -164,6 +164,7 @@ public final class E2eRunner {
     long outputs = 0;
     long rss = -1;
     double cpuEnd = -1;
+    long changelogRecords = -1;
     ContenderProcess process = null;
     try (OutputWatcher watcher = new OutputWatcher(bootstrap, output, options.partitions, 0)) {
       process = ContenderProcess.start(spec, jvmOptions(runDir), runDir);
@@ -194,6 +195,9 @@ public final class E2eRunner {
       }
       lastSeen = watcher.lastSeenMillis();
       outputs = watcher.count();
+      if (failure == null) {
+        changelogRecords = admin.changelogRecords(appId + "-");
+      }
     } finally {
       if (process != null) {
         process.close();
@@ -209,10 +213,11 @@ public final class E2eRunner {
         failure == null ? lastSeen - first : -1,
         rss,
         failure == null && process.cpuAtFirstRecord() >= 0 ? cpuEnd - process.cpuAtFirstRecord() : -1,
-        -1, -1, -1, 0, failure);
+        -1, -1, -1, 0, changelogRecords, failure);
     log(r.ok()
-        ? String.format(Locale.ROOT, "    %,10.0f rec/s  %,d outputs  start %.1f s  RSS %d MiB  CPU %.1f s/M",
-            r.throughput(), r.outputs(), r.startupMillis() / 1000.0, r.peakRssKib() / 1024, r.cpuSecondsPerMillion())
+        ? String.format(Locale.ROOT, "    %,10.0f rec/s  %,d outputs  start %.1f s  RSS %d MiB  CPU %.1f s/M  changelog %,d",
+            r.throughput(), r.outputs(), r.startupMillis() / 1000.0, r.peakRssKib() / 1024, r.cpuSecondsPerMillion(),
+            r.changelogRecords())
         : "    FAILED: " + failure);
     return r;
   }
@@ -313,7 +318,8 @@ public final class E2eRunner {
       failure = "no output in the measured window";
     }
     RunResult r = new RunResult("latency", 1, w, g, contender, sent, outputs, -1, -1, rss, -1, rate,
-        Report.percentile(latencies, 0.50), Report.percentile(latencies, 0.99), latencies.length, failure);
+        Report.percentile(latencies, 0.50), Report.percentile(latencies, 0.99), latencies.length, -1,
+        failure);
     log(r.ok() ? "    p50 " + r.p50Millis() + " ms  p99 " + r.p99Millis() + " ms  (" + latencies.length + " outputs)"
         : "    FAILED: " + failure);
     return r;

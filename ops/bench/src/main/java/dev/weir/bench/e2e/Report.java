@@ -17,8 +17,8 @@ final class Report {
     StringBuilder b = new StringBuilder();
     b.append("| workload | guarantee | raw pipe rec/s | Kafka Streams rec/s | Weir rec/s "
         + "| KS / Weir | raw / Weir | peak RSS MiB KS / Weir | CPU s per M records KS / Weir "
-        + "| outputs KS / Weir | runs ok KS / Weir |\n");
-    b.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        + "| outputs KS / Weir | changelog records per input record KS / Weir | runs ok KS / Weir |\n");
+    b.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
     for (Workload w : workloads) {
       for (Guarantee g : guarantees) {
         List<RunResult> ks = runs(results, "throughput", w, g, "kafka-streams");
@@ -41,12 +41,18 @@ final class Report {
             .append(" | ").append(pair(median(ok(ks), r -> r.peakRssKib() / 1024.0), median(ok(weir), r -> r.peakRssKib() / 1024.0), "%.0f"))
             .append(" | ").append(pair(median(ok(ks), RunResult::cpuSecondsPerMillion), median(ok(weir), RunResult::cpuSecondsPerMillion), "%.1f"))
             .append(" | ").append(pair(median(ok(ks), r -> r.outputs()), median(ok(weir), r -> r.outputs()), "%.0f"))
+            .append(" | ").append(pair(median(ok(ks), Report::changelogPerInput), median(ok(weir), Report::changelogPerInput), "%.2f"))
             .append(" | ").append(ok(ks).size()).append("/").append(ks.size())
             .append(" / ").append(ok(weir).size()).append("/").append(weir.size())
             .append(" |\n");
       }
     }
     return b.toString();
+  }
+
+  /** Changelog records per input record of a run; NaN when not counted. */
+  private static double changelogPerInput(RunResult r) {
+    return r.changelogRecords() < 0 ? Double.NaN : (double) r.changelogRecords() / r.records();
   }
 
   static String latencyTable(List<RunResult> results, List<Workload> workloads, List<Guarantee> guarantees) {

@@ -12,6 +12,7 @@ import java.util.Locale;
  * @param processingMillis from the first input record to the last output seen by a
  *     {@code read_committed} consumer
  * @param cpuSeconds CPU seconds of the process over {@code processingMillis}
+ * @param changelogRecords records in the run's changelog topics at its end, -1 if not counted
  * @param failure why the run failed, or null
  */
 record RunResult(
@@ -30,6 +31,7 @@ record RunResult(
     long p50Millis,
     long p99Millis,
     long latencySamples,
+    long changelogRecords,
     String failure) {
 
   boolean ok() {
@@ -51,10 +53,11 @@ record RunResult(
         "{\"mode\":\"%s\",\"round\":%d,\"workload\":\"%s\",\"guarantee\":\"%s\",\"contender\":\"%s\","
             + "\"records\":%d,\"outputs\":%d,\"startup_ms\":%d,\"processing_ms\":%d,"
             + "\"throughput\":%.1f,\"peak_rss_kib\":%d,\"cpu_seconds\":%.2f,\"cpu_s_per_million\":%.2f,"
-            + "\"input_rate\":%.1f,\"p50_ms\":%d,\"p99_ms\":%d,\"latency_samples\":%d,\"failure\":%s}",
+            + "\"input_rate\":%.1f,\"p50_ms\":%d,\"p99_ms\":%d,\"latency_samples\":%d,"
+            + "\"changelog_records\":%d,\"failure\":%s}",
         mode, round, workload.id(), guarantee.id(), contender, records, outputs, startupMillis,
         processingMillis, throughput(), peakRssKib, cpuSeconds, cpuSecondsPerMillion(), inputRate,
-        p50Millis, p99Millis, latencySamples,
+        p50Millis, p99Millis, latencySamples, changelogRecords,
         failure == null ? "null" : "\"" + failure.replace("\\", "\\\\").replace("\"", "'").replace("\n", " ") + "\"");
   }
 }
