@@ -70,6 +70,25 @@ class WindowOperatorTest {
         KafkaSource.of("numbers", Serdes.string(), Serdes.longs()).named("numbers"));
   }
 
+  /**
+   * 10 ms windows sliding by 5 ms whose process function, {@code listed}, emits each window's
+   * elements as {@code key@[start,end)=[elements]}.
+   */
+  private static Pipeline listingSlidingWindows() {
+    Pipeline pipeline = Pipeline.create();
+    numbers(pipeline)
+        .window(SlidingEventTimeWindows.of(Duration.ofMillis(10), Duration.ofMillis(5)))
+        .process(
+            "listed",
+            (key, context, elements, out) -> {
+              List<Long> all = new ArrayList<>();
+              elements.forEach(all::add);
+              out.collect(label(key, context.window(), all));
+            },
+            Serdes.longs());
+    return pipeline;
+  }
+
   /** {@code key@[start,end)=result}, or {@code key@global=result}. */
   static String label(String key, Window window, Object result) {
     String bounds =
@@ -424,18 +443,7 @@ class WindowOperatorTest {
     @ValueSource(booleans = {false, true})
     void withoutLatenessTheFiringWindowIsTheCleanedOneAndEmitsOnce(boolean restart)
         throws Exception {
-      Pipeline pipeline = Pipeline.create();
-      numbers(pipeline)
-          .window(SlidingEventTimeWindows.of(Duration.ofMillis(10), Duration.ofMillis(5)))
-          .process(
-              "listed",
-              (key, context, elements, out) -> {
-                List<Long> all = new ArrayList<>();
-                elements.forEach(all::add);
-                out.collect(label(key, context.window(), all));
-              },
-              Serdes.longs());
-      var harness = harness(pipeline, "listed", restart);
+      var harness = harness(listingSlidingWindows(), "listed", restart);
 
       harness.processElement("a", 1L, 1);
       harness.processElement("a", 2L, 6);
@@ -840,18 +848,7 @@ class WindowOperatorTest {
     @ParameterizedTest(name = "restart each call: {0}")
     @ValueSource(booleans = {false, true})
     void slidingProcessWindowsKeepEachElementOncePerWindow(boolean restart) throws Exception {
-      Pipeline pipeline = Pipeline.create();
-      numbers(pipeline)
-          .window(SlidingEventTimeWindows.of(Duration.ofMillis(10), Duration.ofMillis(5)))
-          .process(
-              "listed",
-              (key, context, elements, out) -> {
-                List<Long> all = new ArrayList<>();
-                elements.forEach(all::add);
-                out.collect(label(key, context.window(), all));
-              },
-              Serdes.longs());
-      var harness = harness(pipeline, "listed", restart);
+      var harness = harness(listingSlidingWindows(), "listed", restart);
 
       harness.processElement("a", 1L, 2);
       harness.processElement("a", 2L, 7);
