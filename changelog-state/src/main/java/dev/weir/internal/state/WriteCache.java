@@ -443,7 +443,8 @@ public final class WriteCache {
   /** A key of an entry map: the key bytes, compared by content, with their hash computed once. */
   private static class Key {
 
-    static final Comparator<Key> UNSIGNED = (a, b) -> Arrays.compareUnsigned(a.key, b.key);
+    /** The store's key order ({@link Bytes#UNSIGNED}): a merged scan relies on both agreeing. */
+    static final Comparator<Key> UNSIGNED = (a, b) -> Bytes.UNSIGNED.compare(a.key, b.key);
 
     final byte[] key;
     final int hash;
