@@ -111,6 +111,16 @@ class ScalingIT {
     List<ConsumerRecord<byte[], byte[]>> output =
         TestKafka.readUntil(run.output, Duration.ofSeconds(120), read -> read.size() >= total);
     Clicks.assertExactlyOnce(output, feeder.sent());
+    // The takeovers the kills caused, read before the instances stop: stopping them one after
+    // another hands the last one tasks whose copies it may have started following only moments
+    // before, and those restores are no takeover from a standby.
+    List<Long> restores = new ArrayList<>();
+    Set<String> takenOver = new TreeSet<>();
+    for (Path log : run.logs()) {
+      WorkerLog worker = WorkerLog.of(log);
+      restores.addAll(worker.restores());
+      takenOver.addAll(worker.takenOverFromCopies());
+    }
     for (WorkerProcess instance : instances) {
       assertThat(instance.stop()).as("exit code; see %s", instance.log()).isZero();
     }
@@ -119,13 +129,6 @@ class ScalingIT {
     // Takeovers came from standby copies, and no restore replayed more than a few commits'
     // worth (a commit holds at most one changelog record per user of a task), while each task's
     // changelog holds thousands of records.
-    List<Long> restores = new ArrayList<>();
-    Set<String> takenOver = new TreeSet<>();
-    for (Path log : run.logs()) {
-      WorkerLog worker = WorkerLog.of(log);
-      restores.addAll(worker.restores());
-      takenOver.addAll(worker.takenOverFromCopies());
-    }
     long changelog = TestKafka.readAll(run.applicationId + "-click-count-changelog").size();
     assertThat(changelog).isGreaterThan(6L * 1_000);
     assertThat(takenOver).as("tasks taken over from standby copies").isNotEmpty();
