@@ -96,6 +96,10 @@ class WindowedClicksCrashIT {
     }
     assertThat(emitted).isEqualTo(expected);
     assertThat(TestKafka.readAll(run.applicationId + "-dlq")).isEmpty();
+    // Every start after a kill registered the windows' timers again from the windows themselves.
+    assertThat(TestKafka.readAll(run.applicationId + "-count-clicks-per-window.timers-changelog"))
+        .as("timers changelog")
+        .isEmpty();
 
     // The watermark went into the committed offsets: it is restored, not started over.
     try (Admin admin = TestKafka.admin()) {

@@ -16,7 +16,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -154,6 +156,64 @@ class EventTimeIT {
           fired.stream().mapToLong(r -> Long.parseLong(text(r.value()).split(":")[1])).sum();
       assertThat(count).isEqualTo(2);
     }
+  }
+
+  @Test
+  void windowTimersStayOutOfTheChangelogAndComeBackFromTheWindowsAfterLosingLocalState()
+      throws Exception {
+    String input = TestKafka.unique("events");
+    String output = TestKafka.unique("buckets");
+    String applicationId = TestKafka.unique("window-timers");
+    TestKafka.createTopics(2, input, output);
+    long base = 1_000_000 * SECOND;
+    // Both partitions, three users, a record a second up to 25 s: the windows ending at 10 s and
+    // 20 s close, the one ending at 30 s stays open with 12 records.
+    TestKafka.produce(records(input, base, 0, 25));
+    WatermarkStrategy<String> strategy = WatermarkStrategy.forBoundedOutOfOrderness(Duration.ZERO);
+    try (Worker worker = Worker.start(pipeline(input, output, strategy), config(applicationId))) {
+      TestKafka.readUntil(output, Duration.ofSeconds(30), read -> read.size() >= 3 * 2);
+      Thread.sleep(1500);
+    }
+    assertThat(windowCounts(TestKafka.readAll(output), base)).containsOnlyKeys(10L, 20L);
+    assertThat(TestKafka.readAll(applicationId + "-buckets.windows-changelog")).isNotEmpty();
+    assertThat(TestKafka.readAll(applicationId + "-buckets.timers-changelog"))
+        .as("the window operator's timers follow from its windows: none in the changelog")
+        .isEmpty();
+
+    // The next start restores the windows from the changelog alone, and with them their timers:
+    // the window ending at 30 s gets no new record, yet closes once the watermark passes it.
+    RestartIT.deleteRecursively(stateDir.resolve(applicationId));
+    TestKafka.produce(records(input, base, 31, 45));
+    try (Worker worker = Worker.start(pipeline(input, output, strategy), config(applicationId))) {
+      TestKafka.readUntil(output, Duration.ofSeconds(60), read -> read.size() >= 3 * 4);
+      Thread.sleep(1500);
+    }
+    Map<Long, Long> counts = windowCounts(TestKafka.readAll(output), base);
+    assertThat(counts)
+        .containsExactlyInAnyOrderEntriesOf(Map.of(10L, 20L, 20L, 20L, 30L, 12L, 40L, 18L));
+  }
+
+  /** Records of users 0-2 on partitions 0 and 1, one a second from {@code from} to {@code to} s. */
+  private static List<ProducerRecord<byte[], byte[]>> records(
+      String topic, long base, int from, int to) {
+    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+    for (int p = 0; p < 2; p++) {
+      for (long t = from; t <= to; t++) {
+        records.add(record(topic, p, "user-" + (t % 3), base + t * SECOND));
+      }
+    }
+    return records;
+  }
+
+  /** The records counted per window end, in seconds after {@code base}, over all users. */
+  private static Map<Long, Long> windowCounts(List<ConsumerRecord<byte[], byte[]>> fired, long base) {
+    Map<Long, Long> counts = new TreeMap<>();
+    for (ConsumerRecord<byte[], byte[]> record : fired) {
+      String[] parts = text(record.value()).split(":");
+      counts.merge(
+          (Long.parseLong(parts[0]) - base) / SECOND, Long.parseLong(parts[1]), Long::sum);
+    }
+    return counts;
   }
 
   private static ProducerRecord<byte[], byte[]> record(

@@ -92,7 +92,7 @@ class RestartIT {
                 .containsExactlyElementsOf(LongStream.rangeClosed(1, n).boxed().toList()));
   }
 
-  private static void deleteRecursively(Path directory) throws IOException {
+  static void deleteRecursively(Path directory) throws IOException {
     try (Stream<Path> paths = Files.walk(directory)) {
       for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(path);

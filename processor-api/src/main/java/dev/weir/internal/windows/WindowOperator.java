@@ -12,6 +12,7 @@ import dev.weir.api.windows.Trigger;
 import dev.weir.api.windows.TriggerResult;
 import dev.weir.api.windows.Window;
 import dev.weir.api.windows.WindowAssigner;
+import dev.weir.internal.functions.TimersFromState;
 import dev.weir.internal.functions.TimestampedCollector;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,15 +23,19 @@ import java.util.Map;
 /**
  * Runs windows as a keyed process function, with Flink's window-operator semantics (see {@link
  * dev.weir.api.windows}). One instance per task. All per-key and per-window data is in keyed state
- * (window entries, elements) or in the runtime's timers; fields hold only configuration, state
- * handles and scratch objects reset at the start of each call.
+ * (window entries, elements); fields hold only configuration, state handles and scratch objects
+ * reset at the start of each call.
  *
  * <p>A window exists while it has an entry in the windows state. It is created by its first
  * element, which also registers its cleanup timer (its max timestamp plus the allowed lateness, in
  * the assigner's time domain), and deleted when that timer fires or when it merges into another.
+ *
+ * <p>Its runtime timers follow from the windows state (see {@link TimersFromState}): a window's
+ * entry lists its trigger's timers, and its cleanup time follows from the window. So they stay out
+ * of the changelog, and {@link #restoreTimers} registers them again when a task starts.
  */
 final class WindowOperator<K, T, W extends Window, A, O> extends KeyedProcessFunction<K, T, O>
-    implements WindowTriggerContext.TimerUsers {
+    implements WindowTriggerContext.TimerUsers, TimersFromState {
 
   static final String LATE_RECORDS_DROPPED = "late.records.dropped";
 
@@ -117,6 +122,28 @@ final class WindowOperator<K, T, W extends Window, A, O> extends KeyedProcessFun
       }
     }
     windows.flush();
+  }
+
+  @Override
+  public String timerKeysState() {
+    return windowsDescriptor.name();
+  }
+
+  /** Registers each window's trigger timers, as its entry lists them, and its cleanup timer. */
+  @Override
+  public void restoreTimers(KeyedProcessFunction.Context<?> context) {
+    TimerService timers = context.timerService();
+    begin(timers);
+    for (W window : windows.windows()) {
+      WindowEntry<A> entry = windows.get(window);
+      for (long time : entry.timers(TimeDomain.EVENT_TIME)) {
+        timers.registerEventTimeTimer(time);
+      }
+      for (long time : entry.timers(TimeDomain.PROCESSING_TIME)) {
+        timers.registerProcessingTimeTimer(time);
+      }
+      registerCleanupTimer(window);
+    }
   }
 
   /**

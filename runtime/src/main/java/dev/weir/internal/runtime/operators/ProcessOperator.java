@@ -2,6 +2,7 @@ package dev.weir.internal.runtime.operators;
 
 import dev.weir.api.OutputTag;
 import dev.weir.api.TopologyException;
+import dev.weir.internal.functions.TimersFromState;
 import dev.weir.internal.functions.TimestampedCollector;
 import dev.weir.api.functions.KeyedProcessFunction;
 import dev.weir.api.state.State;
@@ -93,6 +94,28 @@ public final class ProcessOperator extends Operator
       throw new RecordProcessingException(name, e);
     } finally {
       firing = null;
+    }
+  }
+
+  /**
+   * How the function re-registers its timers from its state, or null if its timers must be kept in
+   * the changelog.
+   */
+  public TimersFromState timersFromState() {
+    return function instanceof TimersFromState derived ? derived : null;
+  }
+
+  /**
+   * Registers the timers of the key in the record context again, from the function's state; only
+   * for a function that {@link #timersFromState} answers for.
+   */
+  public void restoreTimers() {
+    try {
+      ((TimersFromState) function).restoreTimers(this);
+    } catch (RecordProcessingException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new RecordProcessingException(name, e);
     }
   }
 

@@ -9,8 +9,11 @@ import dev.weir.internal.runtime.operators.RecordContext;
 import dev.weir.internal.runtime.state.Ttl;
 import dev.weir.internal.runtime.time.TaskTime;
 import dev.weir.internal.runtime.time.Timers;
+import dev.weir.internal.state.KeyValueIterator;
+import dev.weir.internal.state.StateKeys;
 import dev.weir.internal.state.TaskStore;
 import dev.weir.internal.state.WriteCache;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -57,13 +60,23 @@ public final class Task {
       TaskTime time,
       List<ProcessOperator> processors,
       List<Ttl> ttls,
+      List<StateTimers> stateTimers,
       Deserializer<Object> keyDeserializer,
       Map<String, Integer> repartitionOutputs,
       long restoredRecords) {}
 
+  /**
+   * A process operator whose timers follow from its state ({@link
+   * dev.weir.internal.functions.TimersFromState}): state {@code timers} keeps them, in the store
+   * only; state {@code keys} has entries for every key with timers.
+   */
+  record StateTimers(ProcessOperator operator, int timers, int keys) {}
+
   private final Parts parts;
   private final TaskId id;
   private final Future<RecordMetadata>[] lastChangelogSends;
+  /** Per state index: kept in the store only, never sent to the changelog. */
+  private final boolean[] storeOnly;
   private final Map<TopicPartition, Long> nextOffsets = new HashMap<>();
   private boolean uncommitted;
   private long sentWatermark = TaskTime.NONE;
@@ -74,6 +87,43 @@ public final class Task {
     this.parts = parts;
     this.id = parts.id();
     this.lastChangelogSends = new Future[parts.changelogTopics().length];
+    this.storeOnly = new boolean[parts.changelogTopics().length];
+    for (StateTimers timers : parts.stateTimers()) {
+      storeOnly[timers.timers()] = true;
+    }
+  }
+
+  /**
+   * Registers again, from their state, the timers of the operators that keep them out of the
+   * changelog. The store's own may be stale (a crash lost writes the changelog has) or missing (the
+   * store was restored from the changelog, or followed it as a standby copy), so they are dropped
+   * first. Called once, before the first record; the writes go with the next commit.
+   */
+  void restoreTimers() {
+    for (StateTimers timers : parts.stateTimers()) {
+      timers.operator().timers().clear();
+      for (byte[] key : keysWithEntries(timers.keys())) {
+        parts.context().set(parts.keyDeserializer().deserialize(null, key), key, TaskTime.NONE);
+        timers.operator().restoreTimers();
+      }
+    }
+  }
+
+  /** The keys with entries in a state of composite keys ({@link StateKeys}), each once. */
+  private List<byte[]> keysWithEntries(int state) {
+    List<byte[]> keys = new ArrayList<>();
+    byte[] last = null;
+    try (KeyValueIterator iterator = parts.cache().prefixScan(state, new byte[0])) {
+      while (iterator.next()) {
+        byte[] key = StateKeys.keyOf(iterator.key());
+        // A key's entries are adjacent: composite keys start with the key's length and bytes.
+        if (last == null || !Arrays.equals(key, last)) {
+          keys.add(key);
+          last = key;
+        }
+      }
+    }
+    return keys;
   }
 
   public TaskId id() {
@@ -248,9 +298,12 @@ public final class Task {
     parts
         .cache()
         .forEachPending(
-            (state, key, value) ->
+            (state, key, value) -> {
+              if (!storeOnly[state]) {
                 lastChangelogSends[state] =
-                    sender.apply(new ProducerRecord<>(topics[state], partition, key, value)));
+                    sender.apply(new ProducerRecord<>(topics[state], partition, key, value));
+              }
+            });
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.weir.api.functions.KeyedProcessFunction;
 import dev.weir.api.state.State;
 import dev.weir.api.state.StateDescriptor;
 import dev.weir.api.time.WatermarkStrategy;
+import dev.weir.internal.functions.TimersFromState;
 import dev.weir.internal.graph.Node;
 import dev.weir.internal.graph.ProcessNode;
 import dev.weir.internal.graph.RepartitionNode;
@@ -144,22 +145,26 @@ public final class TaskFactory {
         String topic = writer.topic(plan.applicationId());
         repartitionOutputs.put(topic, stagePartitions[plan.stageReading(topic).orElseThrow().id()]);
       }
-      return new Task(
-          new Task.Parts(
-              id,
-              input,
-              inputs,
-              store,
-              cache,
-              changelogTopics,
-              buffer,
-              chain.context,
-              chain.time,
-              chain.processors,
-              chain.ttls,
-              chain.keyDeserializer(),
-              repartitionOutputs,
-              restored));
+      Task task =
+          new Task(
+              new Task.Parts(
+                  id,
+                  input,
+                  inputs,
+                  store,
+                  cache,
+                  changelogTopics,
+                  buffer,
+                  chain.context,
+                  chain.time,
+                  chain.processors,
+                  chain.ttls,
+                  chain.stateTimers,
+                  chain.keyDeserializer(),
+                  repartitionOutputs,
+                  restored));
+      task.restoreTimers();
+      return task;
     } catch (RuntimeException e) {
       if (store != null) {
         store.close();
@@ -193,6 +198,7 @@ public final class TaskFactory {
     private final Serde<?> keySerde;
     private final List<ProcessOperator> processors = new ArrayList<>();
     private final List<Ttl> ttls = new ArrayList<>();
+    private final List<Task.StateTimers> stateTimers = new ArrayList<>();
 
     Chain(
         Stage stage,
@@ -280,6 +286,11 @@ public final class TaskFactory {
                     partition,
                     counters));
         processors.add(operator);
+        TimersFromState derived = operator.timersFromState();
+        if (derived != null) {
+          stateTimers.add(
+              new Task.StateTimers(operator, timersIndex, indexOf(derived.timerKeysState())));
+        }
         return operator;
       }
       if (node instanceof SinkNode sink) {

@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * The timers of one process operator in one task, kept as keyed state (state index
  * {@code state} of the task's write cache), so they are in the changelog and survive a crash or a
- * move. A timer's store key is its domain (1 byte), its time (8 bytes, ordered as signed longs)
+ * move; or, for an operator whose timers follow from its state, in the store only, registered
+ * again from that state when the task starts. A timer's store key is its domain (1 byte), its time (8 bytes, ordered as signed longs)
  * and the serialized key; so a prefix scan of a domain yields timers in time order.
  *
  * <p>It remembers, per domain, a time no timer is earlier than (the earliest timer its last scan
@@ -69,6 +70,20 @@ public final class Timers {
 
   public void delete(TimeDomain domain, long time, byte[] key) {
     cache.delete(state, encode(domain, time, key));
+  }
+
+  /** Deletes every timer, of both domains. */
+  public void clear() {
+    List<byte[]> all = new ArrayList<>();
+    try (KeyValueIterator iterator = cache.prefixScan(state, new byte[0])) {
+      while (iterator.next()) {
+        all.add(iterator.key());
+      }
+    }
+    for (byte[] stored : all) {
+      cache.delete(state, stored);
+    }
+    Arrays.fill(earliest, NONE);
   }
 
   /**

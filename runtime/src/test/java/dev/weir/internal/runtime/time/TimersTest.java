@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weir.api.time.TimeDomain;
 import dev.weir.internal.state.InMemoryBackend;
+import dev.weir.internal.state.KeyValueIterator;
 import dev.weir.internal.state.TaskStore;
 import dev.weir.internal.state.WriteCache;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +34,16 @@ class TimersTest {
     return key.getBytes(StandardCharsets.UTF_8);
   }
 
+  private int storedTimers() {
+    int count = 0;
+    try (KeyValueIterator iterator = store.prefixScan(0, new byte[0])) {
+      while (iterator.next()) {
+        count++;
+      }
+    }
+    return count;
+  }
+
   private static List<Long> times(List<Timers.Due> due) {
     return due.stream().map(Timers.Due::time).toList();
   }
@@ -48,6 +59,24 @@ class TimersTest {
     assertThat(timers.takeDue(TimeDomain.EVENT_TIME, 200, 10)).isEmpty();
     assertThat(times(timers.takeDue(TimeDomain.EVENT_TIME, 300, 10))).containsExactly(300L);
     assertThat(times(timers.takeDue(TimeDomain.PROCESSING_TIME, 100, 10))).containsExactly(100L);
+  }
+
+  @Test
+  void clearDeletesCommittedAndPendingTimersOfBothDomainsAndLaterOnesStillFire() {
+    Timers timers = new Timers(cache, 0);
+    timers.register(TimeDomain.EVENT_TIME, 100, key("a"));
+    timers.register(TimeDomain.PROCESSING_TIME, 100, key("a"));
+    cache.applyToStore(new long[] {-1});
+    timers.register(TimeDomain.EVENT_TIME, 200, key("b"));
+
+    timers.clear();
+    assertThat(timers.takeDue(TimeDomain.EVENT_TIME, Long.MAX_VALUE, 10)).isEmpty();
+    assertThat(timers.takeDue(TimeDomain.PROCESSING_TIME, Long.MAX_VALUE, 10)).isEmpty();
+
+    timers.register(TimeDomain.EVENT_TIME, 150, key("c"));
+    cache.applyToStore(new long[] {-1});
+    assertThat(storedTimers()).as("timers left in the store").isOne();
+    assertThat(times(timers.takeDue(TimeDomain.EVENT_TIME, 300, 10))).containsExactly(150L);
   }
 
   @Test
