@@ -20,6 +20,24 @@ final class Bytes {
   }
 
   /**
+   * Returns {@code after}, the key a scan of {@code prefix} starts after.
+   *
+   * @throws NullPointerException if {@code after} is null
+   * @throws IllegalArgumentException if it does not start with the prefix
+   */
+  static byte[] checkStartsWith(byte[] after, byte[] prefix) {
+    if (!startsWith(after, prefix)) {
+      throw new IllegalArgumentException(
+          "A scan of prefix "
+              + Arrays.toString(prefix)
+              + " cannot start after "
+              + Arrays.toString(after)
+              + ", which does not start with it");
+    }
+    return after;
+  }
+
+  /**
    * The smallest key greater than every key that starts with {@code prefix}, or null when there is
    * none (an empty prefix, or one made only of 0xFF bytes: every key at or after it starts with it).
    */

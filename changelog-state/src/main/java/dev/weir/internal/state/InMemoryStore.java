@@ -44,7 +44,13 @@ final class InMemoryStore implements TaskStore {
   @Override
   public KeyValueIterator prefixScan(int state, byte[] prefix) {
     checkOpen();
-    return new Scan(this, maps[state], prefix);
+    return new Scan(this, maps[state], prefix, null);
+  }
+
+  @Override
+  public KeyValueIterator prefixScan(int state, byte[] prefix, byte[] after) {
+    checkOpen();
+    return new Scan(this, maps[state], prefix, Bytes.checkStartsWith(after, prefix));
   }
 
   @Override
@@ -115,15 +121,18 @@ final class InMemoryStore implements TaskStore {
     private final InMemoryStore store;
     private final TreeMap<byte[], byte[]> map;
     private final byte[] prefix;
+    /** The key the scan starts after, or null to start at the prefix. */
+    private final byte[] after;
     private byte[] key;
     private byte[] value;
     private boolean started;
     private boolean closed;
 
-    Scan(InMemoryStore store, TreeMap<byte[], byte[]> map, byte[] prefix) {
+    Scan(InMemoryStore store, TreeMap<byte[], byte[]> map, byte[] prefix, byte[] after) {
       this.store = store;
       this.map = map;
       this.prefix = Objects.requireNonNull(prefix, "prefix");
+      this.after = after;
     }
 
     @Override
@@ -135,7 +144,7 @@ final class InMemoryStore implements TaskStore {
       if (started) {
         entry = key == null ? null : map.higherEntry(key);
       } else {
-        entry = map.ceilingEntry(prefix);
+        entry = after == null ? map.ceilingEntry(prefix) : map.higherEntry(after);
         started = true;
       }
       if (entry == null || !Bytes.startsWith(entry.getKey(), prefix)) {

@@ -1,5 +1,6 @@
 package dev.weir.internal.state;
 
+import java.util.Arrays;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
@@ -17,6 +18,8 @@ final class RocksDbIterator implements KeyValueIterator {
   private final RocksIterator iterator;
   private final Slice upperBound;
   private final byte[] prefix;
+  /** The key the scan starts after, or null to start at the prefix. */
+  private final byte[] after;
   private boolean started;
   private byte[] key;
   private byte[] value;
@@ -24,14 +27,21 @@ final class RocksDbIterator implements KeyValueIterator {
   /**
    * @param upperBound the bound the native iterator was created with, or null; it must outlive the
    *     iterator, which points to it
+   * @param after the key to start after, or null to start at {@code prefix}
    */
   RocksDbIterator(
-      RocksDbStore store, int state, RocksIterator iterator, Slice upperBound, byte[] prefix) {
+      RocksDbStore store,
+      int state,
+      RocksIterator iterator,
+      Slice upperBound,
+      byte[] prefix,
+      byte[] after) {
     this.store = store;
     this.state = state;
     this.iterator = iterator;
     this.upperBound = upperBound;
     this.prefix = prefix;
+    this.after = after;
   }
 
   @Override
@@ -43,7 +53,10 @@ final class RocksDbIterator implements KeyValueIterator {
     if (started) {
       iterator.next();
     } else {
-      iterator.seek(prefix);
+      iterator.seek(after == null ? prefix : after);
+      if (after != null && iterator.isValid() && Arrays.equals(iterator.key(), after)) {
+        iterator.next();
+      }
       started = true;
     }
     if (iterator.isValid()) {

@@ -324,6 +324,16 @@ final class RocksDbStore implements TaskStore {
 
   @Override
   public KeyValueIterator prefixScan(int state, byte[] prefix) {
+    return scan(state, prefix, null);
+  }
+
+  @Override
+  public KeyValueIterator prefixScan(int state, byte[] prefix, byte[] after) {
+    return scan(state, prefix, Bytes.checkStartsWith(after, prefix));
+  }
+
+  /** The entries of {@code prefix} after {@code after}, or from the first if it is null. */
+  private KeyValueIterator scan(int state, byte[] prefix, byte[] after) {
     checkOpen();
     ColumnFamilyHandle family = stateFamilies[state];
     byte[] end = Bytes.prefixEnd(prefix);
@@ -338,7 +348,7 @@ final class RocksDbStore implements TaskStore {
     } finally {
       scanOptions.setIterateUpperBound(null);
     }
-    return new RocksDbIterator(this, state, iterator, upperBound, prefix);
+    return new RocksDbIterator(this, state, iterator, upperBound, prefix, after);
   }
 
   @Override

@@ -30,6 +30,13 @@ public interface TaskStore extends AutoCloseable {
   KeyValueIterator prefixScan(int state, byte[] prefix);
 
   /**
+   * Like {@link #prefixScan(int, byte[])}, but only the entries whose keys come after {@code
+   * after} (which must start with {@code prefix}): a scan that goes on where an earlier one
+   * stopped, without walking past the entries before.
+   */
+  KeyValueIterator prefixScan(int state, byte[] prefix, byte[] after);
+
+  /**
    * The changelog offset to resume restoring {@code state} from: the offset just after the last
    * changelog record whose effect this store holds. Empty when the store holds nothing of the
    * changelog (a new store, or a backend that keeps nothing across restarts).

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
@@ -27,10 +26,11 @@ import java.util.TreeMap;
  * key, a key created and deleted again before the commit (a window that fires, a timer that goes
  * off, a value set and cleared) sends nothing to the changelog and writes nothing to the store.
  *
- * <p>The entries of a state are held in a hash map until the state is first scanned ({@link
- * #prefixScan}), and from then on in a map sorted in the store's key order. So point reads and
- * writes of states that are never scanned (values, counts) cost a hash lookup, not a walk down a
- * tree comparing keys byte by byte. A scanned state keeps no clean entries past a commit.
+ * <p>The entries of a state are held in a hash map, and in a map sorted in the store's key order
+ * from a scan ({@link #prefixScan}) to the next commit. So point reads and writes of states that
+ * are not scanned (values, counts, windows found by their bounds) cost a hash lookup, not a walk
+ * down a tree comparing keys byte by byte. A state scanned since the last commit keeps no clean
+ * entries past it.
  *
  * <p>Record scope: the runtime calls {@link #beginRecord()} before each input record (or timer)
  * and {@link #commitRecord()} or {@link #rollbackRecord()} after it, so a record whose user function
@@ -56,8 +56,10 @@ public final class WriteCache {
   private static final byte[] ABSENT = new byte[0];
 
   private final TaskStore store;
-  /** Per state: a {@link HashMap} until the state is first scanned, then a {@link TreeMap}. */
+  /** Per state: a {@link TreeMap} from a scan to the next commit, else a {@link HashMap}. */
   private final Map<Key, Entry>[] entries;
+  /** Per state: scanned since the last commit. */
+  private final boolean[] scanned;
   /** The entries written since the last commit, each once, in the order first written. */
   private final ArrayList<Entry> written = new ArrayList<>();
   private final ArrayList<Entry> undoLog = new ArrayList<>();
@@ -85,6 +87,7 @@ public final class WriteCache {
     }
     this.store = Objects.requireNonNull(store, "store");
     this.entries = new Map[stateCount];
+    this.scanned = new boolean[stateCount];
     for (int i = 0; i < stateCount; i++) {
       entries[i] = new HashMap<>();
     }
@@ -183,10 +186,24 @@ public final class WriteCache {
    * current one, and not otherwise; the iterator never fails because of them.
    */
   public KeyValueIterator prefixScan(int state, byte[] prefix) {
-    return new MergedScan(sorted(state), store.prefixScan(state, prefix), prefix);
+    scanned[state] = true;
+    return new MergedScan(sorted(state), store.prefixScan(state, prefix), prefix, null);
   }
 
-  /** The entries of {@code state} in key order; from now on they are kept sorted. */
+  /**
+   * Like {@link #prefixScan(int, byte[])}, but only the entries whose keys come after {@code
+   * after}, which must start with {@code prefix}.
+   */
+  public KeyValueIterator prefixScan(int state, byte[] prefix, byte[] after) {
+    scanned[state] = true;
+    return new MergedScan(
+        sorted(state),
+        store.prefixScan(state, prefix, Bytes.checkStartsWith(after, prefix)),
+        prefix,
+        after);
+  }
+
+  /** The entries of {@code state} in key order; they are kept sorted until the next commit. */
   private NavigableMap<Key, Entry> sorted(int state) {
     if (entries[state] instanceof TreeMap<Key, Entry> sorted) {
       return sorted;
@@ -344,26 +361,31 @@ public final class WriteCache {
       }
     }
     clearWritten();
-    forgetCleanOfSortedStates();
+    unsortStates();
     evictClean();
   }
 
   /**
-   * Drops the clean entries of the states that are scanned (timers, map states): a scan reads the
-   * store anyway, and every entry kept in their sorted maps would make each lookup a little slower.
+   * Moves the sorted states back to hash maps. One scanned since the last commit (timers, a map
+   * state read whole) drops its clean entries: it will likely be scanned again, a scan reads the
+   * store anyway, and every entry kept would have to be sorted again. One that was not (window
+   * entries, scanned once when their task started) keeps them for its point reads.
    */
-  private void forgetCleanOfSortedStates() {
-    for (Map<Key, Entry> map : entries) {
-      if (map instanceof TreeMap<Key, Entry>) {
-        for (Iterator<Entry> it = map.values().iterator(); it.hasNext(); ) {
-          Entry entry = it.next();
-          if (!entry.dirty) {
+  private void unsortStates() {
+    for (int state = 0; state < entries.length; state++) {
+      if (entries[state] instanceof TreeMap<Key, Entry> sorted) {
+        Map<Key, Entry> kept = new HashMap<>();
+        for (Entry entry : sorted.values()) {
+          if (entry.dirty || !scanned[state]) {
+            kept.put(entry, entry);
+          } else {
             unlinkClean(entry);
-            it.remove();
           }
         }
+        entries[state] = kept;
       }
     }
+    Arrays.fill(scanned, false);
   }
 
   /**
@@ -540,10 +562,13 @@ public final class WriteCache {
     private byte[] key;
     private byte[] value;
 
-    MergedScan(NavigableMap<Key, Entry> entries, KeyValueIterator stored, byte[] prefix) {
+    /** @param after the key to start after, or null to start at {@code prefix} */
+    MergedScan(
+        NavigableMap<Key, Entry> entries, KeyValueIterator stored, byte[] prefix, byte[] after) {
       this.entries = entries;
       this.stored = stored;
       this.prefix = new Key(prefix);
+      this.cursor = after;
     }
 
     @Override

@@ -138,6 +138,33 @@ abstract class TaskStoreContract {
   }
 
   @Test
+  void aScanAfterAKeyStartsPastItAndStaysInItsPrefix() {
+    try (StoreBatch batch = store.newBatch()) {
+      for (String key : List.of("aa", "ab", "abc", "ac", "b")) {
+        batch.put(COUNTS, utf8(key), utf8("v-" + key));
+      }
+      store.apply(batch);
+    }
+    List<String> found = new ArrayList<>();
+    try (KeyValueIterator it = store.prefixScan(COUNTS, utf8("a"), utf8("ab"))) {
+      while (it.next()) {
+        found.add(TestBytes.text(it.key()));
+      }
+    }
+    assertThat(found).as("after a stored key").containsExactly("abc", "ac");
+    found.clear();
+    try (KeyValueIterator it = store.prefixScan(COUNTS, utf8("a"), utf8("ab\u0000"))) {
+      while (it.next()) {
+        found.add(TestBytes.text(it.key()));
+      }
+    }
+    assertThat(found).as("after a key the store lacks").containsExactly("abc", "ac");
+    assertThatThrownBy(() -> store.prefixScan(COUNTS, utf8("a"), utf8("b")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("does not start with it");
+  }
+
+  @Test
   void applyWritesDataAndChangelogOffsetsTogether() {
     try (StoreBatch batch = store.newBatch()) {
       batch.put(COUNTS, utf8("a"), utf8("1"));

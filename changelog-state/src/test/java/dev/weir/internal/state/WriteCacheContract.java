@@ -101,6 +101,25 @@ abstract class WriteCacheContract {
   }
 
   @Test
+  void aMergedScanAfterAKeyGoesOnPastItOnBothSides() {
+    storeHas(COUNTS, "a1", "s1");
+    storeHas(COUNTS, "a3", "s3");
+    storeHas(COUNTS, "a5", "s5");
+    cache.put(COUNTS, utf8("a2"), utf8("p2"));
+    cache.put(COUNTS, utf8("a4"), utf8("p4"));
+    cache.delete(COUNTS, utf8("a5"));
+    cache.put(COUNTS, utf8("b1"), utf8("p-b1"));
+
+    List<String> entries = new ArrayList<>();
+    try (KeyValueIterator it = cache.prefixScan(COUNTS, utf8("a"), utf8("a2"))) {
+      while (it.next()) {
+        entries.add(text(it.key()) + "=" + text(it.value()));
+      }
+    }
+    assertThat(entries).containsExactly("a3=s3", "a4=p4");
+  }
+
+  @Test
   void mergedScansUseUnsignedOrder() {
     try (StoreBatch batch = store.newBatch()) {
       batch.put(COUNTS, bytes(0x01), utf8("s"));
@@ -224,6 +243,22 @@ abstract class WriteCacheContract {
     assertThat(cache.get(COUNTS, utf8("deleted"))).isNull();
     assertThat(store.gets).isEqualTo(reads);
     assertThat(scan(COUNTS, "")).containsExactly("stored=s", "written=w");
+  }
+
+  @Test
+  void aStateScannedBeforeTheLastCommitButNotSinceKeepsCommittedValuesAgain() {
+    scan(TOTALS, "");
+    cache.put(TOTALS, utf8("a"), utf8("1"));
+    cache.applyToStore(new long[] {-1, -1});
+    cache.put(TOTALS, utf8("b"), utf8("2"));
+    cache.applyToStore(new long[] {-1, -1});
+    int reads = store.gets;
+
+    assertThat(text(cache.get(TOTALS, utf8("b")))).isEqualTo("2");
+    assertThat(store.gets).as("b was kept: no scan since the commit before").isEqualTo(reads);
+    assertThat(text(cache.get(TOTALS, utf8("a")))).isEqualTo("1");
+    assertThat(store.gets).as("a was dropped: scanned before its commit").isEqualTo(reads + 1);
+    assertThat(scan(TOTALS, "")).containsExactly("a=1", "b=2");
   }
 
   @Test
@@ -533,6 +568,11 @@ abstract class WriteCacheContract {
     @Override
     public KeyValueIterator prefixScan(int state, byte[] prefix) {
       return delegate.prefixScan(state, prefix);
+    }
+
+    @Override
+    public KeyValueIterator prefixScan(int state, byte[] prefix, byte[] after) {
+      return delegate.prefixScan(state, prefix, after);
     }
 
     @Override

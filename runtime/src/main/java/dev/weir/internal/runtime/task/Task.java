@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -228,12 +229,9 @@ public final class Task {
     if (upTo == TaskTime.NONE) {
       return;
     }
-    // Rounds, so that timers registered by onTimer for times already passed fire too.
-    List<Timers.Due> due;
-    while (!(due = processor.timers().takeDue(domain, upTo, TIMER_ROUND)).isEmpty()) {
-      for (Timers.Due timer : due) {
-        fire(processor, domain, timer, errors);
-      }
+    // In rounds, so that timers registered by onTimer for times already passed fire too.
+    Consumer<Timers.Due> fire = timer -> fire(processor, domain, timer, errors);
+    if (processor.timers().fireDue(domain, upTo, TIMER_ROUND, fire) > 0) {
       uncommitted = true;
     }
   }

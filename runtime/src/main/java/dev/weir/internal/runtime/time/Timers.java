@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The timers of one process operator in one task, kept as keyed state (state index
@@ -32,6 +33,11 @@ public final class Timers {
   private final int state;
   /** Per domain (by {@link #code} - 1): no timer is earlier; unknown until the first scan. */
   private final long[] earliest = {Long.MIN_VALUE, Long.MIN_VALUE};
+  /**
+   * Per domain, while {@link #fireDue} runs: the last timer it took, where its next round goes on;
+   * null for a round that starts at the earliest timer.
+   */
+  private final byte[][] resumeAfter = new byte[2][];
 
   public Timers(WriteCache cache, int state) {
     this.cache = cache;
@@ -66,6 +72,9 @@ public final class Timers {
     cache.put(state, encoded, PRESENT);
     int index = code(domain) - 1;
     earliest[index] = Math.min(earliest[index], time);
+    if (resumeAfter[index] != null && Arrays.compareUnsigned(encoded, resumeAfter[index]) <= 0) {
+      resumeAfter[index] = null;
+    }
   }
 
   public void delete(TimeDomain domain, long time, byte[] key) {
@@ -88,17 +97,50 @@ public final class Timers {
 
   /**
    * Removes and returns the timers of {@code domain} due at {@code time} or before, earliest first
-   * (at most {@code limit}, so a caller can fire in bounded rounds and see timers registered while
-   * firing).
+   * (at most {@code limit}).
    */
   public List<Due> takeDue(TimeDomain domain, long time, int limit) {
+    return take(domain, time, limit, null);
+  }
+
+  /**
+   * Fires the timers of {@code domain} due at {@code time} or before, earliest first, each removed
+   * before {@code fire} gets it; timers that {@code fire} registers fire too when due. It takes
+   * them in rounds of at most {@code round}, each going on from the last timer taken, unless a
+   * timer was registered before that one since: a round does not walk again past the timers the
+   * earlier rounds deleted (a window end that closes 100,000 windows is 100 rounds).
+   *
+   * @return how many fired
+   */
+  public int fireDue(TimeDomain domain, long time, int round, Consumer<Due> fire) {
+    int index = code(domain) - 1;
+    int fired = 0;
+    try {
+      List<Due> due;
+      while (!(due = take(domain, time, round, resumeAfter[index])).isEmpty()) {
+        Due last = due.get(due.size() - 1);
+        resumeAfter[index] = encode(domain, last.time(), last.key());
+        for (Due timer : due) {
+          fire.accept(timer);
+        }
+        fired += due.size();
+      }
+    } finally {
+      resumeAfter[index] = null;
+    }
+    return fired;
+  }
+
+  private List<Due> take(TimeDomain domain, long time, int limit, byte[] after) {
     int index = code(domain) - 1;
     if (time < earliest[index]) {
       return List.of();
     }
+    byte[] prefix = {code(domain)};
     List<Due> due = new ArrayList<>();
     long next = NONE;
-    try (KeyValueIterator iterator = cache.prefixScan(state, new byte[] {code(domain)})) {
+    try (KeyValueIterator iterator =
+        after == null ? cache.prefixScan(state, prefix) : cache.prefixScan(state, prefix, after)) {
       while (iterator.next()) {
         byte[] stored = iterator.key();
         long timerTime = ByteBuffer.wrap(stored, 1, 8).getLong() ^ Long.MIN_VALUE;
@@ -109,6 +151,8 @@ public final class Timers {
         due.add(new Due(timerTime, Arrays.copyOfRange(stored, 9, stored.length)));
       }
     }
+    // Every timer before the scan's start was taken by an earlier round (or one registered since
+    // would have cleared the start): the first timer left is the earliest.
     earliest[index] = next;
     for (Due timer : due) {
       cache.delete(state, encode(domain, timer.time(), timer.key()));

@@ -80,6 +80,49 @@ class TimersTest {
   }
 
   @Test
+  void fireDueFiresEveryDueTimerInRoundsEarliestFirst() {
+    Timers timers = new Timers(cache, 0);
+    for (int i = 0; i < 25; i++) {
+      timers.register(TimeDomain.EVENT_TIME, 100 + i, key("k" + i));
+    }
+    cache.applyToStore(new long[] {-1});
+    timers.register(TimeDomain.EVENT_TIME, 1000, key("late"));
+    List<Long> fired = new ArrayList<>();
+
+    assertThat(timers.fireDue(TimeDomain.EVENT_TIME, 500, 10, due -> fired.add(due.time())))
+        .isEqualTo(25);
+    assertThat(fired).hasSize(25).isSorted().startsWith(100L).endsWith(124L);
+    assertThat(timers.takeDue(TimeDomain.EVENT_TIME, 500, 10)).isEmpty();
+    assertThat(times(timers.takeDue(TimeDomain.EVENT_TIME, 1000, 10))).containsExactly(1000L);
+  }
+
+  @Test
+  void timersRegisteredWhileFiringFireInTheSameCallEvenBeforeTheRoundsPosition() {
+    Timers timers = new Timers(cache, 0);
+    for (int i = 0; i < 6; i++) {
+      timers.register(TimeDomain.EVENT_TIME, 100 + i * 10, key("k" + i));
+    }
+    List<String> fired = new ArrayList<>();
+    timers.fireDue(
+        TimeDomain.EVENT_TIME,
+        500,
+        2,
+        due -> {
+          String name = new String(due.key(), StandardCharsets.UTF_8);
+          fired.add(name + "@" + due.time());
+          if (name.equals("k3")) {
+            // Before the round's last timer (k3 at 130), and after it.
+            timers.register(TimeDomain.EVENT_TIME, 105, key("early"));
+            timers.register(TimeDomain.EVENT_TIME, 400, key("later"));
+          }
+        });
+
+    assertThat(fired)
+        .containsExactly(
+            "k0@100", "k1@110", "k2@120", "k3@130", "early@105", "k4@140", "k5@150", "later@400");
+  }
+
+  @Test
   void aTimerRegisteredEarlierThanAnyScannedOneIsStillFound() {
     Timers timers = new Timers(cache, 0);
     timers.register(TimeDomain.EVENT_TIME, 500, key("a"));
