@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
@@ -27,10 +28,10 @@ import java.util.TreeMap;
  * off, a value set and cleared) sends nothing to the changelog and writes nothing to the store.
  *
  * <p>The entries of a state are held in a hash map, and in a map sorted in the store's key order
- * from a scan ({@link #prefixScan}) to the next commit. So point reads and writes of states that
- * are not scanned (values, counts, windows found by their bounds) cost a hash lookup, not a walk
- * down a tree comparing keys byte by byte. A state scanned since the last commit keeps no clean
- * entries past it.
+ * from a scan ({@link #prefixScan}) until a commit passes without one. So point reads and writes of
+ * states that are not scanned (values, counts, windows found by their bounds) cost a hash lookup,
+ * not a walk down a tree comparing keys byte by byte. A state scanned since the last commit keeps
+ * no clean entries past it.
  *
  * <p>Record scope: the runtime calls {@link #beginRecord()} before each input record (or timer)
  * and {@link #commitRecord()} or {@link #rollbackRecord()} after it, so a record whose user function
@@ -56,7 +57,7 @@ public final class WriteCache {
   private static final byte[] ABSENT = new byte[0];
 
   private final TaskStore store;
-  /** Per state: a {@link TreeMap} from a scan to the next commit, else a {@link HashMap}. */
+  /** Per state: a {@link TreeMap} from a scan until a commit without one, else a {@link HashMap}. */
   private final Map<Key, Entry>[] entries;
   /** Per state: scanned since the last commit. */
   private final boolean[] scanned;
@@ -203,7 +204,7 @@ public final class WriteCache {
         after);
   }
 
-  /** The entries of {@code state} in key order; they are kept sorted until the next commit. */
+  /** The entries of {@code state} in key order; kept sorted until a commit passes without a scan. */
   private NavigableMap<Key, Entry> sorted(int state) {
     if (entries[state] instanceof TreeMap<Key, Entry> sorted) {
       return sorted;
@@ -366,23 +367,27 @@ public final class WriteCache {
   }
 
   /**
-   * Moves the sorted states back to hash maps. One scanned since the last commit (timers, a map
-   * state read whole) drops its clean entries: it will likely be scanned again, a scan reads the
-   * store anyway, and every entry kept would have to be sorted again. One that was not (window
-   * entries, scanned once when their task started) keeps them for its point reads.
+   * A sorted state scanned since the last commit (timers, a map state read whole) stays sorted,
+   * as it will likely be scanned again, and drops its clean entries: a scan reads the store anyway,
+   * and every entry kept would make each lookup a little slower. One that was not (window entries,
+   * scanned once when their task started) goes back to a hash map and keeps them for its point
+   * reads.
    */
   private void unsortStates() {
     for (int state = 0; state < entries.length; state++) {
-      if (entries[state] instanceof TreeMap<Key, Entry> sorted) {
-        Map<Key, Entry> kept = new HashMap<>();
-        for (Entry entry : sorted.values()) {
-          if (entry.dirty || !scanned[state]) {
-            kept.put(entry, entry);
-          } else {
+      if (!(entries[state] instanceof TreeMap<Key, Entry> sorted)) {
+        continue;
+      }
+      if (scanned[state]) {
+        for (Iterator<Entry> it = sorted.values().iterator(); it.hasNext(); ) {
+          Entry entry = it.next();
+          if (!entry.dirty) {
             unlinkClean(entry);
+            it.remove();
           }
         }
-        entries[state] = kept;
+      } else {
+        entries[state] = new HashMap<>(sorted);
       }
     }
     Arrays.fill(scanned, false);

@@ -288,6 +288,7 @@ public final class TaskFactory {
         processors.add(operator);
         TimersFromState derived = operator.timersFromState();
         if (derived != null) {
+          operator.timers().keepInStoreOnly();
           stateTimers.add(
               new Task.StateTimers(operator, timersIndex, indexOf(derived.timerKeysState())));
         }

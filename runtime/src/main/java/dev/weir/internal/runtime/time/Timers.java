@@ -38,6 +38,7 @@ public final class Timers {
    * null for a round that starts at the earliest timer.
    */
   private final byte[][] resumeAfter = new byte[2][];
+  private boolean storeOnly;
 
   public Timers(WriteCache cache, int state) {
     this.cache = cache;
@@ -50,13 +51,23 @@ public final class Timers {
   /**
    * Registers a timer, once: registering a timer that exists writes nothing, so it costs no
    * changelog record; and a timer that fires before the next commit leaves no trace in the
-   * changelog (the write cache knows the store lacked it).
+   * changelog (the write cache knows the store lacked it). Timers {@linkplain #keepInStoreOnly kept
+   * in the store only} are written without that look.
    */
   public void register(TimeDomain domain, long time, byte[] key) {
     byte[] encoded = encode(domain, time, key);
-    if (cache.get(state, encoded) == null) {
+    if (storeOnly || cache.get(state, encoded) == null) {
       put(domain, time, encoded);
     }
+  }
+
+  /**
+   * These timers are kept in the store only, never in the changelog (their operator's timers follow
+   * from its state): registering one that exists costs nothing, so {@link #register} writes
+   * without reading first.
+   */
+  public void keepInStoreOnly() {
+    storeOnly = true;
   }
 
   /**
