@@ -98,25 +98,12 @@ abstract class WriteCacheContract {
         .containsExactly(
             "a1=s1", "a2=p2", "a3=p3", "a6=p6", "a8=s8", "a9=p9", "b0=other prefix",
             "b1=other prefix");
-  }
-
-  @Test
-  void aMergedScanAfterAKeyGoesOnPastItOnBothSides() {
-    storeHas(COUNTS, "a1", "s1");
-    storeHas(COUNTS, "a3", "s3");
-    storeHas(COUNTS, "a5", "s5");
-    cache.put(COUNTS, utf8("a2"), utf8("p2"));
-    cache.put(COUNTS, utf8("a4"), utf8("p4"));
-    cache.delete(COUNTS, utf8("a5"));
-    cache.put(COUNTS, utf8("b1"), utf8("p-b1"));
-
-    List<String> entries = new ArrayList<>();
-    try (KeyValueIterator it = cache.prefixScan(COUNTS, utf8("a"), utf8("a2"))) {
-      while (it.next()) {
-        entries.add(text(it.key()) + "=" + text(it.value()));
-      }
-    }
-    assertThat(entries).containsExactly("a3=s3", "a4=p4");
+    assertThat(scanAfter(COUNTS, "a", "a2"))
+        .as("after a pending key")
+        .containsExactly("a3=p3", "a6=p6", "a8=s8", "a9=p9");
+    assertThat(scanAfter(COUNTS, "a", "a3"))
+        .as("after a key both sides have")
+        .containsExactly("a6=p6", "a8=s8", "a9=p9");
   }
 
   @Test
@@ -531,8 +518,16 @@ abstract class WriteCacheContract {
   }
 
   List<String> scan(int state, String prefix) {
+    return entries(cache.prefixScan(state, utf8(prefix)));
+  }
+
+  List<String> scanAfter(int state, String prefix, String after) {
+    return entries(cache.prefixScan(state, utf8(prefix), utf8(after)));
+  }
+
+  private static List<String> entries(KeyValueIterator scan) {
     List<String> entries = new ArrayList<>();
-    try (KeyValueIterator it = cache.prefixScan(state, utf8(prefix))) {
+    try (KeyValueIterator it = scan) {
       while (it.next()) {
         entries.add(text(it.key()) + "=" + text(it.value()));
       }

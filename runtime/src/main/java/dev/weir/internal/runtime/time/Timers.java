@@ -13,8 +13,9 @@ import java.util.function.Consumer;
  * The timers of one process operator in one task, kept as keyed state (state index
  * {@code state} of the task's write cache), so they are in the changelog and survive a crash or a
  * move; or, for an operator whose timers follow from its state, in the store only, registered
- * again from that state when the task starts. A timer's store key is its domain (1 byte), its time (8 bytes, ordered as signed longs)
- * and the serialized key; so a prefix scan of a domain yields timers in time order.
+ * again from that state when the task starts. A timer's store key is its domain (1 byte), its
+ * time (8 bytes, ordered as signed longs) and the serialized key; so a prefix scan of a domain
+ * yields timers in time order.
  *
  * <p>It remembers, per domain, a time no timer is earlier than (the earliest timer its last scan
  * saw, lowered by every registration), so asking for due timers before that time reads nothing.
