@@ -87,6 +87,19 @@ final class E2eOptions {
     if (o.timeoutSeconds < 0) {
       o.timeoutSeconds = 60 + o.records / 5_000;
     }
+    for (Workload workload : o.workloads) {
+      if (o.records < workload.minRecords()) {
+        throw new IllegalArgumentException(
+            String.format(
+                Locale.ROOT,
+                "--records %d is too few for workload %s: the input has one record per"
+                    + " millisecond of event time, and no window closes before %d records;"
+                    + " give at least that many, or leave the workload out",
+                o.records,
+                workload.id(),
+                workload.minRecords()));
+      }
+    }
     return o;
   }
 

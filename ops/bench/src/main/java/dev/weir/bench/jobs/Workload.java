@@ -50,6 +50,22 @@ public enum Workload {
     return title;
   }
 
+  /**
+   * The fewest input records with which a window of this workload closes: the input has one
+   * record per millisecond of event time, and a window closes once the watermark, the
+   * out-of-orderness bound behind the latest event, passes its end. 1 for the workloads without
+   * windows.
+   */
+  public long minRecords() {
+    Duration window =
+        switch (this) {
+          case TUMBLING -> TUMBLING_SIZE;
+          case SLIDING -> SLIDING_SIZE;
+          default -> Duration.ZERO;
+        };
+    return window.isZero() ? 1 : window.plus(OUT_OF_ORDERNESS.multipliedBy(2)).toMillis();
+  }
+
   /** Whether the job runs in two stages joined by a repartition topic. */
   public boolean repartitions() {
     return this == REPARTITION;

@@ -41,5 +41,12 @@ class E2eOptionsTest {
         .hasMessage("--records must be positive, found 0");
     assertThatThrownBy(() -> E2eOptions.parse(new String[] {"--contenders", "flink"}))
         .hasMessage("Unknown contender 'flink'; expected raw, kafka-streams or weir");
+    assertThatThrownBy(() -> E2eOptions.parse(new String[] {"--records", "20000"}))
+        .hasMessageStartingWith("--records 20000 is too few for workload tumbling")
+        .hasMessageContaining("no window closes before 306000 records");
+    assertThat(
+            E2eOptions.parse(new String[] {"--records", "20000", "--workloads", "count,sliding"})
+                .records)
+        .isEqualTo(20_000);
   }
 }
