@@ -90,7 +90,7 @@ class EventTimeIT {
     String input = TestKafka.unique("events");
     String output = TestKafka.unique("buckets");
     TestKafka.createTopics(4, input, output);
-    long base = 1_000_000 * SECOND;
+    long base = recentBase();
     // Partitions 0-2 reach 60 s; partition 3 stays at 5 s.
     List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
     for (int p = 0; p < 3; p++) {
@@ -137,9 +137,12 @@ class EventTimeIT {
     String input = TestKafka.unique("events");
     String output = TestKafka.unique("buckets");
     TestKafka.createTopics(2, input, output);
-    long now = System.currentTimeMillis();
+    // Two records in the last 10 s window that has ended by now, so that one window counts both.
+    long windowStart = (System.currentTimeMillis() / (10 * SECOND) - 1) * 10 * SECOND;
     TestKafka.produce(
-        List.of(record(input, 0, "user-0", now - 2 * SECOND), record(input, 0, "user-0", now - SECOND)));
+        List.of(
+            record(input, 0, "user-0", windowStart + 2 * SECOND),
+            record(input, 0, "user-0", windowStart + 3 * SECOND)));
 
     try (Worker worker =
         Worker.start(
@@ -165,7 +168,7 @@ class EventTimeIT {
     String output = TestKafka.unique("buckets");
     String applicationId = TestKafka.unique("window-timers");
     TestKafka.createTopics(2, input, output);
-    long base = 1_000_000 * SECOND;
+    long base = recentBase();
     // Both partitions, three users, a record a second up to 25 s: the windows ending at 10 s and
     // 20 s close, the one ending at 30 s stays open with 12 records.
     TestKafka.produce(records(input, base, 0, 25));
@@ -191,6 +194,15 @@ class EventTimeIT {
     Map<Long, Long> counts = windowCounts(TestKafka.readAll(output), base);
     assertThat(counts)
         .containsExactlyInAnyOrderEntriesOf(Map.of(10L, 20L, 20L, 20L, 30L, 12L, 40L, 18L));
+  }
+
+  /**
+   * An hour ago, on a 10 s window boundary: the event times of a test start there. Records stamped
+   * in 1970 would be old enough for the broker's time retention (checked every 5 minutes) to
+   * delete them from the topics mid-test.
+   */
+  private static long recentBase() {
+    return (System.currentTimeMillis() / (10 * SECOND) - 360) * 10 * SECOND;
   }
 
   /** Records of users 0-2 on partitions 0 and 1, one a second from {@code from} to {@code to} s. */

@@ -197,11 +197,7 @@ public final class WriteCache {
    */
   public KeyValueIterator prefixScan(int state, byte[] prefix, byte[] after) {
     scanned[state] = true;
-    return new MergedScan(
-        sorted(state),
-        store.prefixScan(state, prefix, Bytes.checkStartsWith(after, prefix)),
-        prefix,
-        after);
+    return new MergedScan(sorted(state), store.prefixScan(state, prefix, after), prefix, after);
   }
 
   /** The entries of {@code state} in key order; kept sorted until a commit passes without a scan. */
