@@ -138,12 +138,27 @@ public final class WriteCache {
     write(state, key, Objects.requireNonNull(value, "value (use delete to remove a key)"));
   }
 
+  /**
+   * Sets {@code key} to {@code value} without reading the store first, taking the key to be
+   * missing from it unless this cache knows otherwise: deleting the key before the commit then
+   * writes nothing. For callers that can afford a wrong guess (the store then keeps its old value
+   * after such a delete) in return for no store read.
+   */
+  public void putAssumingNew(int state, byte[] key, byte[] value) {
+    write(state, key, Objects.requireNonNull(value, "value"), true);
+  }
+
   /** Removes {@code key}: reads see no value, and the commit sends a tombstone if needed. */
   public void delete(int state, byte[] key) {
     write(state, key, TOMBSTONE);
   }
 
   private void write(int state, byte[] key, byte[] value) {
+    write(state, key, value, false);
+  }
+
+  /** @param assumeNotStored a key with no entry here is taken to be missing from the store */
+  private void write(int state, byte[] key, byte[] value, boolean assumeNotStored) {
     Map<Key, Entry> map = entries[state];
     Key lookup = new Key(key);
     Entry entry = map.get(lookup);
@@ -161,7 +176,8 @@ public final class WriteCache {
       if (entry.value != ABSENT) {
         unlinkClean(entry);
       }
-      entry.storeLacksKey = entry.value == NOT_STORED;
+      entry.storeLacksKey =
+          entry.value == NOT_STORED || (entry.value == ABSENT && assumeNotStored);
       entry.dirty = true;
       pendingCount++;
       pendingBytes += entry.bytes();

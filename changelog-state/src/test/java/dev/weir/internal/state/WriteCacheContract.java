@@ -192,6 +192,21 @@ abstract class WriteCacheContract {
   }
 
   @Test
+  void aKeyPutAsNewAndDeletedBeforeTheCommitLeavesNoTraceWithoutAStoreRead() {
+    storeHas(COUNTS, "known", "stored");
+    assertThat(text(cache.get(COUNTS, utf8("known")))).isEqualTo("stored");
+    int reads = store.gets;
+    cache.putAssumingNew(COUNTS, utf8("timer"), utf8("t"));
+    cache.delete(COUNTS, utf8("timer"));
+    cache.putAssumingNew(COUNTS, utf8("known"), utf8("again")); // the cache knows it is stored
+    cache.delete(COUNTS, utf8("known"));
+    cache.putAssumingNew(COUNTS, utf8("kept"), utf8("k"));
+
+    assertThat(store.gets).isEqualTo(reads);
+    assertThat(pending()).containsExactly("0:known=null", "0:kept=k");
+  }
+
+  @Test
   void aDeleteOfAStoredKeyIsSentEvenAfterARead() {
     storeHas(COUNTS, "window", "stored");
     assertThat(text(cache.get(COUNTS, utf8("window")))).isEqualTo("stored");

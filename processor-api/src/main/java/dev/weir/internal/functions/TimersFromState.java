@@ -11,6 +11,9 @@ import dev.weir.api.functions.KeyedProcessFunction;
  * copy), the runtime drops the timers its store held, which may be stale or missing, and calls
  * {@link #restoreTimers} once for every key that has entries in {@link #timerKeysState()}.
  *
+ * <p>The function's {@code onTimer} must ignore a timer its state does not need: to save store
+ * reads, the runtime may fire such a timer a second time.
+ *
  * <p>Weir's own operators implement it; user functions keep their timers in the changelog.
  */
 public interface TimersFromState {

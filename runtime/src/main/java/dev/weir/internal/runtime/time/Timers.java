@@ -65,7 +65,11 @@ public final class Timers {
   /**
    * These timers are kept in the store only, never in the changelog (their operator's timers follow
    * from its state): registering one that exists costs nothing, so {@link #register} writes
-   * without reading first.
+   * without reading first, and as if the store lacked the timer, so that one which fires before the
+   * commit leaves no trace in the store either. Should the store have had it (registered again
+   * after an earlier commit), the store keeps it after it fires, and it fires once more: the
+   * operator ignores a timer its state does not need ({@link
+   * dev.weir.internal.functions.TimersFromState}).
    */
   public void keepInStoreOnly() {
     storeOnly = true;
@@ -81,7 +85,11 @@ public final class Timers {
   }
 
   private void put(TimeDomain domain, long time, byte[] encoded) {
-    cache.put(state, encoded, PRESENT);
+    if (storeOnly) {
+      cache.putAssumingNew(state, encoded, PRESENT);
+    } else {
+      cache.put(state, encoded, PRESENT);
+    }
     int index = code(domain) - 1;
     earliest[index] = Math.min(earliest[index], time);
     if (resumeAfter[index] != null && Arrays.compareUnsigned(encoded, resumeAfter[index]) <= 0) {
