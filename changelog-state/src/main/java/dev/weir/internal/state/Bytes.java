@@ -20,13 +20,12 @@ final class Bytes {
   }
 
   /**
-   * Returns {@code after}, the key a scan of {@code prefix} starts after.
+   * Returns {@code after}, the key a scan of {@code prefix} starts after (null: at the first).
    *
-   * @throws NullPointerException if {@code after} is null
    * @throws IllegalArgumentException if it does not start with the prefix
    */
   static byte[] checkStartsWith(byte[] after, byte[] prefix) {
-    if (!startsWith(after, prefix)) {
+    if (after != null && !startsWith(after, prefix)) {
       throw new IllegalArgumentException(
           "A scan of prefix "
               + Arrays.toString(prefix)

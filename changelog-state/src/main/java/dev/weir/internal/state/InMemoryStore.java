@@ -42,12 +42,6 @@ final class InMemoryStore implements TaskStore {
   }
 
   @Override
-  public KeyValueIterator prefixScan(int state, byte[] prefix) {
-    checkOpen();
-    return new Scan(this, maps[state], prefix, null);
-  }
-
-  @Override
   public KeyValueIterator prefixScan(int state, byte[] prefix, byte[] after) {
     checkOpen();
     return new Scan(this, maps[state], prefix, Bytes.checkStartsWith(after, prefix));

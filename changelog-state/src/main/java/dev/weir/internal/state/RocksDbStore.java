@@ -323,18 +323,9 @@ final class RocksDbStore implements TaskStore {
   }
 
   @Override
-  public KeyValueIterator prefixScan(int state, byte[] prefix) {
-    return scan(state, prefix, null);
-  }
-
-  @Override
   public KeyValueIterator prefixScan(int state, byte[] prefix, byte[] after) {
-    return scan(state, prefix, Bytes.checkStartsWith(after, prefix));
-  }
-
-  /** The entries of {@code prefix} after {@code after}, or from the first if it is null. */
-  private KeyValueIterator scan(int state, byte[] prefix, byte[] after) {
     checkOpen();
+    Bytes.checkStartsWith(after, prefix);
     ColumnFamilyHandle family = stateFamilies[state];
     byte[] end = Bytes.prefixEnd(prefix);
     // The bound must outlive the native iterator (RocksDB keeps a pointer to it), so it is

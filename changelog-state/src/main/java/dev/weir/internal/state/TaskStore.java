@@ -27,12 +27,14 @@ public interface TaskStore extends AutoCloseable {
    * caller must close the iterator, before closing the store. An empty prefix iterates the whole
    * state. Batches applied while the iterator is open may or may not be visible to it.
    */
-  KeyValueIterator prefixScan(int state, byte[] prefix);
+  default KeyValueIterator prefixScan(int state, byte[] prefix) {
+    return prefixScan(state, prefix, null);
+  }
 
   /**
    * Like {@link #prefixScan(int, byte[])}, but only the entries whose keys come after {@code
    * after} (which must start with {@code prefix}): a scan that goes on where an earlier one
-   * stopped, without walking past the entries before.
+   * stopped, without walking past the entries before. A null {@code after} starts at the first.
    */
   KeyValueIterator prefixScan(int state, byte[] prefix, byte[] after);
 

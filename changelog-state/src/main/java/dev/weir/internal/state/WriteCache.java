@@ -203,13 +203,12 @@ public final class WriteCache {
    * current one, and not otherwise; the iterator never fails because of them.
    */
   public KeyValueIterator prefixScan(int state, byte[] prefix) {
-    scanned[state] = true;
-    return new MergedScan(sorted(state), store.prefixScan(state, prefix), prefix, null);
+    return prefixScan(state, prefix, null);
   }
 
   /**
    * Like {@link #prefixScan(int, byte[])}, but only the entries whose keys come after {@code
-   * after}, which must start with {@code prefix}.
+   * after}, which must start with {@code prefix}; null starts at the first.
    */
   public KeyValueIterator prefixScan(int state, byte[] prefix, byte[] after) {
     scanned[state] = true;

@@ -576,11 +576,6 @@ abstract class WriteCacheContract {
     }
 
     @Override
-    public KeyValueIterator prefixScan(int state, byte[] prefix) {
-      return delegate.prefixScan(state, prefix);
-    }
-
-    @Override
     public KeyValueIterator prefixScan(int state, byte[] prefix, byte[] after) {
       return delegate.prefixScan(state, prefix, after);
     }

@@ -159,8 +159,7 @@ public final class Timers {
     byte[] prefix = {code(domain)};
     List<Due> due = new ArrayList<>();
     long next = NONE;
-    try (KeyValueIterator iterator =
-        after == null ? cache.prefixScan(state, prefix) : cache.prefixScan(state, prefix, after)) {
+    try (KeyValueIterator iterator = cache.prefixScan(state, prefix, after)) {
       while (iterator.next()) {
         byte[] stored = iterator.key();
         long timerTime = ByteBuffer.wrap(stored, 1, 8).getLong() ^ Long.MIN_VALUE;
